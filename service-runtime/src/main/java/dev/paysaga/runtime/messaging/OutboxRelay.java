@@ -1,0 +1,223 @@
+package dev.paysaga.runtime.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * Publishes committed outbox rows to Kafka and marks them sent.
+ *
+ * <p>It wakes on commit: an insert trigger raises {@code NOTIFY paysaga_outbox}, which PostgreSQL
+ * delivers only when the inserting transaction commits. A slow sweep is only the safety net for a
+ * notification lost while the listening connection was down.
+ *
+ * <p>Several replicas may relay at once. A batch is claimed with {@code FOR UPDATE SKIP LOCKED},
+ * and a transaction-scoped advisory lock per partition key keeps one key's rows with one relay at
+ * a time, so per-aggregate order survives concurrent relays. Rows are marked sent only after
+ * Kafka acknowledged them (acks=all, idempotent producer): a crash in between re-publishes, and
+ * consumers' inboxes drop the duplicate.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final String CHANNEL = "paysaga_outbox";
+    /** Namespace of the per-key advisory locks ("PSOB"). */
+    private static final int LOCK_NAMESPACE = 0x50534F42;
+
+    private static final String CLAIM = """
+            select id, topic, partition_key, type, source, subject, saga_id, traceparent,
+                   payload::text as payload, created_at
+              from outbox_message
+             where sent_at is null
+               and pg_try_advisory_xact_lock(%d, hashtext(partition_key))
+             order by position
+             limit $1
+               for update skip locked""".formatted(LOCK_NAMESPACE);
+    private static final String MARK_SENT = "update outbox_message set sent_at = now() where id = any($1)";
+    private static final String PENDING = "select count(*) from outbox_message where sent_at is null";
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean drainRequested = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    @Channel("paysaga-outbox")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    MutinyEmitter<byte[]> kafka;
+
+    @ConfigProperty(name = "paysaga.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "paysaga.outbox.relay.batch-size", defaultValue = "256")
+    int batchSize;
+    @ConfigProperty(name = "paysaga.outbox.relay.sweep-interval", defaultValue = "PT2S")
+    Duration sweepInterval;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String databaseUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String databaseUser;
+
+    private Timer publishLatency;
+    private PgSubscriber subscriber;
+    private long sweepTimer = -1;
+
+    void start(@Observes StartupEvent event) {
+        registry.gauge("paysaga.outbox.pending", pending);
+        publishLatency = Timer.builder("paysaga.outbox.publish.latency")
+                .description("Time from outbox commit to Kafka acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry);
+        if (!enabled) {
+            LOG.warn("Outbox relay disabled (paysaga.outbox.relay.enabled=false): messages stay in the outbox");
+            return;
+        }
+        listenForCommits();
+        sweepTimer = vertx.setPeriodic(sweepInterval.toMillis(), id -> {
+            requestDrain();
+            refreshPending();
+        });
+        requestDrain();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        if (subscriber != null) {
+            subscriber.closeAndAwait();
+        }
+    }
+
+    private void listenForCommits() {
+        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^vertx-reactive:", ""))
+                .setUser(databaseUser);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
+        subscriber.channel(CHANNEL)
+                .subscribeHandler(this::requestDrain) // also after a reconnect: catch up on what was missed
+                .handler(payload -> requestDrain());
+        subscriber.connect().subscribe().with(
+                ok -> LOG.debugf("Listening on %s", CHANNEL),
+                failure -> LOG.warnf("Cannot LISTEN %s yet (%s); the sweep relays meanwhile", CHANNEL, failure.getMessage()));
+    }
+
+    /** Drains the outbox now, or right after the drain already running. */
+    public void requestDrain() {
+        drainRequested.set(true);
+        if (draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        drainRequested.set(false);
+        relayBatch().subscribe().with(relayed -> {
+            if (relayed == batchSize || drainRequested.get()) {
+                drain();
+            } else {
+                finishDrain();
+            }
+        }, failure -> {
+            LOG.warnf("Outbox relay failed, retrying on the next wake-up: %s", failure.toString());
+            finishDrain();
+        });
+    }
+
+    private void finishDrain() {
+        draining.set(false);
+        // A request that raced with the end of the previous drain must not be lost.
+        if (drainRequested.get() && draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private Uni<Integer> relayBatch() {
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM).execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    List<String> ids = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        ids.add(row.getString("id"));
+                        sends.add(publish(row));
+                    }
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(() -> markSent(connection, ids))
+                            .replaceWith(ids.size());
+                }));
+    }
+
+    private Uni<Void> publish(Row row) {
+        OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, row.getString("id"));
+        header(headers, CloudEventHeaders.SOURCE, row.getString("source"));
+        header(headers, CloudEventHeaders.TYPE, row.getString("type"));
+        header(headers, CloudEventHeaders.SUBJECT, row.getString("subject"));
+        header(headers, CloudEventHeaders.TIME, createdAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        header(headers, CloudEventHeaders.SAGA_ID, row.getString("saga_id"));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        header(headers, CloudEventHeaders.TRACEPARENT, row.getString("traceparent"));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("partition_key"))
+                .withHeaders(headers)
+                .build();
+        byte[] payload = row.getString("payload").getBytes(StandardCharsets.UTF_8);
+        return kafka.sendMessage(Message.of(payload).addMetadata(metadata))
+                .invoke(() -> publishLatency.record(
+                        Duration.between(createdAt.toInstant(), java.time.Instant.now()).toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Uni<Void> markSent(SqlConnection connection, List<String> ids) {
+        return connection.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    private void refreshPending() {
+        pool.query(PENDING).execute().subscribe().with(
+                rows -> pending.set(rows.iterator().next().getLong(0)),
+                failure -> LOG.debugf("Cannot count pending outbox rows: %s", failure.getMessage()));
+    }
+}
