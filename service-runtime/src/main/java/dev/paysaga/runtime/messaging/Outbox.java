@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Outbox {
+    // The payload parameter is typed text first: bound straight to jsonb, the driver would encode
+    // the Java String as a JSON string literal instead of parsing it.
     private static final String INSERT = """
             insert into outbox_message
               (id, topic, partition_key, type, source, subject, saga_id, traceparent, payload)

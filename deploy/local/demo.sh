@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One event through the pipeline, end to end: stock is set, an order is placed (order-service
+# commits the order and its order.created message in one transaction), the outbox relay publishes
+# it to Kafka, and notification-service's inbox records it in the merchant event log.
+set -euo pipefail
+ORDERS=${PAYSAGA_ORDERS_URL:-http://127.0.0.1:8081}
+EVENTS=${PAYSAGA_NOTIFICATIONS_URL:-http://127.0.0.1:8085}
+json() { curl -fsS -H 'content-type: application/json' "$@"; }
+
+sku=sku_latte_demo
+trace=$(printf '%032x' "$(date +%s%N)")
+echo "[demo] 1. stock: 100 x $sku"
+json -X PUT "$ORDERS/v1/inventory/$sku" -d '{"on_hand":100}' | jq -c .
+
+echo "[demo] 2. POST /v1/orders (trace $trace)"
+order=$(json -X POST "$ORDERS/v1/orders" -H "traceparent: 00-$trace-00f067aa0ba902b7-01" \
+  -d "{\"merchant_id\":\"mer_demo\",\"customer_id\":\"cus_demo\",\"currency\":\"CNY\",
+       \"lines\":[{\"sku\":\"$sku\",\"quantity\":2,\"unit_amount\":1500}],\"metadata\":{\"table\":\"7\"}}")
+order_id=$(jq -r .id <<<"$order")
+jq -c '{id, status, amount, currency, expires_at}' <<<"$order"
+json "$ORDERS/v1/inventory/$sku" | jq -c '{sku, on_hand, reserved, available}'
+
+echo "[demo] 3. waiting for notification-service to record order.created for $order_id"
+for _ in $(seq 100); do
+  event=$(curl -fsS "$EVENTS/v1/events?subject=$order_id" | jq -c '.data[0] // empty')
+  [[ -n $event ]] && break
+  sleep 0.1
+done
+[[ -n ${event:-} ]] || { echo "[demo] FAILED: no event for $order_id after 10 s" >&2; exit 1; }
+jq -c '{id, type, subject, trace_id, occurred_at, received_at}' <<<"$event"
+trace_seen=$(jq -r .trace_id <<<"$event")
+echo "[demo] order $order_id: committed with its outbox message, relayed through Kafka, recorded once by the consumer."
+[[ $trace_seen == "$trace" ]] && echo "[demo] trace context carried through Kafka: the event holds trace id $trace_seen"

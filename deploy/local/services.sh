@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs PaySaga's services as plain JVM processes from their built jars (mvn package first).
+#   services.sh start [NAME...]   start (all by default); a running one is left as it is
+#   services.sh wait [NAME...]    wait until each answers /q/health/ready, print URL, time and RSS
+#   services.sh stop [NAME...]    SIGTERM, then SIGKILL after 20 s
+#   services.sh kill NAME...      SIGKILL at once (crash tests)
+#   services.sh status
+# Environment passes through to the JVMs (e.g. PAYSAGA_OUTBOX_RELAY_ENABLED=false);
+# JAVA_OPTS sets JVM options. Logs and pids live in .paysaga/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+STATE=${PAYSAGA_STATE_DIR:-$ROOT/.paysaga}
+mkdir -p "$STATE/logs" "$STATE/pids"
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
+READY_TIMEOUT=${PAYSAGA_READY_TIMEOUT:-180}
+
+mapfile -t ALL < <(awk '!/^#/ && NF {print $1}' "$ROOT/deploy/services.txt")
+port_of() { awk -v n="$1" '$1 == n {print $2}' "$ROOT/deploy/services.txt"; }
+pid_of() { cat "$STATE/pids/$1.pid" 2>/dev/null || true; }
+alive() { local pid; pid=$(pid_of "$1"); [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
+
+start() {
+  local name jar
+  for name in $(names "$@"); do
+    [[ -n $(port_of "$name") ]] || { echo "unknown service $name" >&2; exit 2; }
+    if alive "$name"; then echo "$name already running (pid $(pid_of "$name"))"; continue; fi
+    jar=$ROOT/$name/target/quarkus-app/quarkus-run.jar
+    [[ -f $jar ]] || { echo "$jar missing: build first (mvn -DskipTests package)" >&2; exit 1; }
+    # shellcheck disable=SC2086
+    nohup java $JAVA_OPTS -jar "$jar" >>"$STATE/logs/$name.log" 2>&1 &
+    echo $! >"$STATE/pids/$name.pid"
+    date +%s%N >"$STATE/pids/$name.started"
+  done
+}
+
+wait_ready() {
+  local name port deadline started ready_ms rss
+  printf '%-24s %-24s %10s %9s\n' SERVICE URL READY_AFTER RSS
+  for name in $(names "$@"); do
+    port=$(port_of "$name")
+    deadline=$((SECONDS + READY_TIMEOUT))
+    until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+      if ! alive "$name"; then echo "$name exited; last log lines:" >&2; tail -n 40 "$STATE/logs/$name.log" >&2; exit 1; fi
+      if ((SECONDS > deadline)); then echo "$name not ready after ${READY_TIMEOUT}s" >&2; tail -n 40 "$STATE/logs/$name.log" >&2; exit 1; fi
+      sleep 0.2
+    done
+    started=$(cat "$STATE/pids/$name.started" 2>/dev/null || date +%s%N)
+    ready_ms=$((($(date +%s%N) - started) / 1000000))
+    rss=$(($(ps -o rss= -p "$(pid_of "$name")") / 1024))
+    printf '%-24s %-24s %9ss %6d MB\n' "$name" "http://127.0.0.1:$port" "$(awk -v ms="$ready_ms" 'BEGIN {printf "%.1f", ms / 1000}')" "$rss"
+  done
+}
+
+stop() {
+  local name pid
+  for name in $(names "$@"); do
+    alive "$name" || { rm -f "$STATE/pids/$name.pid"; continue; }
+    pid=$(pid_of "$name")
+    kill "$pid"
+    for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$STATE/pids/$name.pid"
+    echo "$name stopped"
+  done
+}
+
+kill9() {
+  local name
+  for name in "$@"; do
+    alive "$name" && kill -9 "$(pid_of "$name")"
+    rm -f "$STATE/pids/$name.pid"
+  done
+}
+
+status() {
+  local name
+  for name in "${ALL[@]}"; do
+    if alive "$name"; then echo "$name up (pid $(pid_of "$name"), port $(port_of "$name"))"; else echo "$name down"; fi
+  done
+}
+
+cmd=${1:-status}; shift || true
+case $cmd in
+  start) start "$@" ;;
+  wait) wait_ready "$@" ;;
+  stop) stop "$@" ;;
+  kill) kill9 "$@" ;;
+  status) status ;;
+  *) echo "usage: $0 start|wait|stop|kill|status [NAME...]" >&2; exit 2 ;;
+esac
