@@ -2,6 +2,7 @@ package dev.paysaga.runtime.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -21,8 +22,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String param = e instanceof JsonMappingException mapping ? path(mapping) : null;
-        return problem(Problem.of(400, "invalid_request",
-                "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage(), param));
+        // The parser's own message can quote the input, which may be sensitive: name the field only.
+        return problem(Problem.of(400, "invalid_request", param == null
+                ? "The request body is not valid JSON"
+                : "The field " + param + " has the wrong type or format", param));
+    }
+
+    /** More specific than the mapper quarkus-rest-jackson registers for this type, so ours answers. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper

@@ -26,12 +26,16 @@ public record IncomingEvent(
         try {
             return mapper.readValue(data, type);
         } catch (JsonProcessingException e) {
-            throw new PoisonMessageException(
-                    "data of " + this.type + " " + id + " is not a valid " + type.getSimpleName() + ": "
-                            + e.getOriginalMessage(), e);
+            // Not the parser's message: it can quote the data, which may hold personal information.
+            throw new PoisonMessageException("data of " + this.type + " " + id + " is not a valid "
+                    + type.getSimpleName() + " (" + e.getClass().getSimpleName() + " at " + location(e) + ")", e);
         } catch (IOException e) {
             throw new PoisonMessageException("data of " + this.type + " " + id + " is unreadable", e);
         }
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "?" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     @Override

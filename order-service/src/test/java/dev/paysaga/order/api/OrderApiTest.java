@@ -1,0 +1,188 @@
+package dev.paysaga.order.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The order API against the real PostgreSQL: stock, orders and their outbox messages move together. */
+@QuarkusTest
+class OrderApiTest {
+    @Inject
+    Pool db;
+
+    @Test
+    void placingAnOrderReservesStockAndWritesItsMessageInTheSameTransaction() {
+        String latte = stock(10), cake = stock(3), customer = unique("cus");
+
+        String orderId = order(customer, "CNY", line(latte, 2, 1500), line(cake, 1, 2500))
+                .then().statusCode(201)
+                .body("status", equalTo("pending_payment"))
+                .body("amount", equalTo(5500))
+                .body("id", startsWith("ord_"))
+                .body("lines[0].amount", equalTo(3000))
+                .extract().path("id");
+
+        assertInventory(latte, 10, 2);
+        assertInventory(cake, 3, 1);
+        Row message = db.preparedQuery("select type, topic, partition_key, payload from outbox_message where subject = $1")
+                .execute(Tuple.of(orderId)).await().indefinitely().iterator().next();
+        assertEquals("order.created", message.getString("type"));
+        assertEquals("order.events", message.getString("topic"));
+        assertEquals(orderId, message.getString("partition_key"), "keyed by aggregate id");
+        assertEquals(5500L, message.getJsonObject("payload").getLong("amount"));
+        given().get("/v1/orders/" + orderId).then().statusCode(200).body("customer_id", equalTo(customer));
+    }
+
+    @Test
+    void insufficientStockOnAnyLineReservesNothingAndStoresNothing() {
+        String plenty = stock(10), scarce = stock(1), customer = unique("cus");
+
+        problem(order(customer, "CNY", line(plenty, 5, 100), line(scarce, 2, 100)), 422, "insufficient_stock");
+
+        assertInventory(plenty, 10, 0);
+        assertInventory(scarce, 1, 0);
+        assertEquals(0, messagesOf(customer));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no merchant          | {"customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | invalid_request      | merchant_id
+            unknown currency     | {"merchant_id":"m","customer_id":"$C","currency":"XYZ","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | currency_unsupported | currency
+            zero amount          | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":0}]} | 400 | amount_invalid | lines[0].unit_amount
+            negative amount      | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":-5}]} | 400 | amount_invalid | lines[0].unit_amount
+            overflowing total    | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":2,"unit_amount":9000000000000000000}]} | 400 | amount_invalid | lines[0].unit_amount
+            zero quantity        | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":0,"unit_amount":100}]} | 400 | invalid_request | lines[0].quantity
+            no lines             | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[]} | 400 | invalid_request | lines
+            amount not a number  | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"ten"}]} | 400 | invalid_request | lines[0].unit_amount
+            not JSON             | {"merchant_id": | 400 | invalid_request | NONE
+            """)
+    void badInputIsRefusedWithAStableCodeAndChangesNothing(String name, String body, int status, String code,
+            String param) {
+        String sku = stock(5), customer = unique("cus");
+
+        var response = given().contentType(ContentType.JSON).body(body.replace("$C", customer).replace("$S", sku))
+                .post("/v1/orders");
+
+        problem(response, status, code);
+        if (!param.equals("NONE")) {
+            response.then().body("param", equalTo(param));
+        }
+        assertInventory(sku, 5, 0);
+        assertEquals(0, messagesOf(customer));
+    }
+
+    @Test
+    void cancellingReleasesStockOnceAndASecondCancelIsAnIllegalTransition() {
+        String sku = stock(4), customer = unique("cus");
+        String orderId = order(customer, "EUR", line(sku, 3, 999)).then().statusCode(201).extract().path("id");
+        assertInventory(sku, 4, 3);
+
+        given().post("/v1/orders/" + orderId + "/cancel").then().statusCode(200).body("status", equalTo("closed"));
+        assertInventory(sku, 4, 0);
+
+        problem(given().post("/v1/orders/" + orderId + "/cancel"), 409, "invalid_state_transition");
+        assertInventory(sku, 4, 0);
+        assertEquals(2, messagesOf(customer), "order.created and order.closed only");
+    }
+
+    @Test
+    void concurrentOrdersNeverReserveMoreThanIsOnHand() throws Exception {
+        String sku = stock(10);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> attempts = java.util.stream.IntStream.range(0, 30)
+                    .<Callable<Integer>>mapToObj(i -> () -> order(unique("cus"), "CNY", line(sku, 1, 100)).statusCode())
+                    .toList();
+            List<Integer> statuses = pool.invokeAll(attempts).stream().map(OrderApiTest::get).toList();
+            assertEquals(10, statuses.stream().filter(s -> s == 201).count(), "exactly the stock on hand is sold");
+            assertEquals(20, statuses.stream().filter(s -> s == 422).count());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertInventory(sku, 10, 10);
+    }
+
+    @Test
+    void unknownOrderIsNotFound() {
+        problem(given().get("/v1/orders/ord_nope"), 404, "not_found");
+    }
+
+    @Test
+    void stockCannotBeSetBelowWhatUnpaidOrdersHold() {
+        String sku = stock(5);
+        order(unique("cus"), "CNY", line(sku, 4, 100)).then().statusCode(201);
+
+        problem(given().contentType(ContentType.JSON).body("{\"on_hand\":3}").put("/v1/inventory/" + sku), 400,
+                "invalid_request");
+        assertInventory(sku, 5, 4);
+    }
+
+    // --- helpers ---
+
+    private static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private static String stock(int onHand) {
+        String sku = unique("sku");
+        given().contentType(ContentType.JSON).body("{\"on_hand\":" + onHand + "}").put("/v1/inventory/" + sku)
+                .then().statusCode(200).body("available", equalTo(onHand));
+        return sku;
+    }
+
+    private static String line(String sku, int quantity, long unitAmount) {
+        return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unit_amount\":" + unitAmount + "}";
+    }
+
+    private static io.restassured.response.Response order(String customer, String currency, String... lines) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"merchant_id\":\"mer_test\",\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency
+                        + "\",\"lines\":[" + String.join(",", lines) + "]}")
+                .post("/v1/orders");
+    }
+
+    private static void problem(io.restassured.response.Response response, int status, String code) {
+        response.then().statusCode(status).contentType("application/problem+json")
+                .body("code", equalTo(code)).body("status", equalTo(status))
+                .body("type", equalTo("https://paysaga.dev/errors/" + code));
+    }
+
+    private static void assertInventory(String sku, int onHand, int reserved) {
+        given().get("/v1/inventory/" + sku).then().statusCode(200)
+                .body("on_hand", equalTo(onHand)).body("reserved", equalTo(reserved))
+                .body("available", equalTo(onHand - reserved));
+    }
+
+    private long messagesOf(String customer) {
+        return db.preparedQuery("""
+                        select count(*) from outbox_message o
+                         where o.subject in (select id from orders where customer_id = $1)
+                            or o.payload ->> 'customer_id' = $1""")
+                .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
