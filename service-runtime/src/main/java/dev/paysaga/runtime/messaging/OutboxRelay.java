@@ -90,6 +90,8 @@ public class OutboxRelay {
     String databaseUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
     String databaseUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> databasePassword;
 
     private Timer publishLatency;
     private PgSubscriber subscriber;
@@ -124,7 +126,8 @@ public class OutboxRelay {
 
     private void listenForCommits() {
         PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(databaseUser);
+                .setUser(databaseUser)
+                .setPassword(databasePassword.orElse(""));
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
         subscriber.channel(CHANNEL)
                 .subscribeHandler(this::requestDrain) // also after a reconnect: catch up on what was missed

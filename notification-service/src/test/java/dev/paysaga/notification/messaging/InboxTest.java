@@ -1,0 +1,157 @@
+package dev.paysaga.notification.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.paysaga.runtime.ids.Ids;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox, driven through the real Kafka broker: messages are produced straight onto
+ * {@code order.events} as another service's outbox relay would, duplicates and poison included.
+ */
+@QuarkusTest
+class InboxTest {
+    static final String TOPIC = "order.events";
+    static final String DEAD_LETTERS = "order.events.dlq.notification-service";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void aMessageDeliveredAgainAndInterleavedWithAnotherHasOneEffect() {
+        String orderA = Ids.next("ord"), orderB = Ids.next("ord");
+        String messageA = UUID.randomUUID().toString(), messageB = UUID.randomUUID().toString();
+
+        // A, B, A, B, A: redeliveries, out of order with each other, all keyed to A's partition.
+        for (String id : List.of(messageA, messageB, messageA, messageB, messageA)) {
+            String order = id.equals(messageA) ? orderA : orderB;
+            send(orderA, id, order, orderCreated(order));
+        }
+        String marker = Ids.next("ord");
+        send(orderA, UUID.randomUUID().toString(), marker, orderCreated(marker));
+
+        // The marker comes last on the same partition: once it is recorded, every redelivery before it was consumed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(marker) == 1);
+        assertEquals(1, eventsAbout(orderA), "redelivered message applied more than once");
+        assertEquals(1, eventsAbout(orderB), "redelivered message applied more than once");
+        given().get("/v1/events?subject=" + orderA).then().statusCode(200)
+                .body("data[0].type", equalTo("order.created"))
+                .body("data[0].data.amount", equalTo(3000));
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicWithTheirReasonAndThePartitionGoesOn() {
+        String key = Ids.next("ord");
+        String unreadable = UUID.randomUUID().toString();
+        String breaksContract = UUID.randomUUID().toString();
+        try (KafkaConsumer<String, byte[]> deadLetters = deadLetterReader()) {
+            send(key, unreadable, key, "{not json".getBytes(StandardCharsets.UTF_8));
+            send(key, breaksContract, key, "{\"order_id\":null}".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(TOPIC, key, orderCreated(key))); // no CloudEvents headers at all
+            String healthy = Ids.next("ord");
+            send(key, UUID.randomUUID().toString(), healthy, orderCreated(healthy));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(healthy) == 1);
+            assertEquals(0, eventsAbout(key), "a poison message had an effect");
+
+            Map<String, String> reasons = new HashMap<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : deadLetters.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        reasons.put(header(r, "ce_id").orElse("no-id"), header(r, "dead-letter-reason").orElse(""));
+                    }
+                }
+                return reasons.size() == 3;
+            });
+            assertFalse(reasons.get(unreadable).isBlank(), "dead letter without a reason");
+            assertFalse(reasons.get(breaksContract).isBlank(), "dead letter without a reason");
+            assertFalse(reasons.get("no-id").isBlank(), "dead letter without a reason");
+        }
+    }
+
+    /** An order.created message as a relay publishes it: keyed for partitioning, about {@code subject}. */
+    private void send(String key, String messageId, String subject, byte[] data) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data);
+        record.headers()
+                .add("ce_specversion", bytes("1.0"))
+                .add("ce_id", bytes(messageId))
+                .add("ce_source", bytes("/paysaga/inbox-test"))
+                .add("ce_type", bytes("order.created"))
+                .add("ce_subject", bytes(subject))
+                .add("ce_time", bytes(Instant.now().toString()));
+        producer.send(record);
+        producer.flush();
+    }
+
+    private static byte[] orderCreated(String orderId) {
+        return bytes("""
+                {"order_id":"%s","merchant_id":"mer_test","customer_id":"cus_test","amount":3000,"currency":"CNY",
+                 "lines":[{"sku":"sku_test","quantity":2,"unit_amount":1500}]}""".formatted(orderId));
+    }
+
+    private static int eventsAbout(String subject) {
+        return given().get("/v1/events?subject=" + subject).then().statusCode(200)
+                .extract().jsonPath().getList("data").size();
+    }
+
+    private KafkaConsumer<String, byte[]> deadLetterReader() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTERS).stream()
+                .map(p -> new TopicPartition(DEAD_LETTERS, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end offsets now, before anything is sent
+        return consumer;
+    }
+
+    private static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
+        return StreamSupport.stream(record.headers().headers(name).spliterator(), false)
+                .reduce((first, second) -> second)
+                .map(Header::value)
+                .map(v -> new String(v, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
