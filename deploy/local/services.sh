@@ -18,7 +18,13 @@ READY_TIMEOUT=${PAYSAGA_READY_TIMEOUT:-180}
 mapfile -t ALL < <(awk '!/^#/ && NF {print $1}' "$ROOT/deploy/services.txt")
 port_of() { awk -v n="$1" '$1 == n {print $2}' "$ROOT/deploy/services.txt"; }
 pid_of() { cat "$STATE/pids/$1.pid" 2>/dev/null || true; }
-alive() { local pid; pid=$(pid_of "$1"); [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+# Alive and not a zombie (a killed JVM whose parent has not reaped it yet still answers kill -0).
+alive() {
+  local pid state; pid=$(pid_of "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  state=$(ps -o stat= -p "$pid" 2>/dev/null || true)
+  [[ -n $state && $state != Z* ]]
+}
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 
 start() {

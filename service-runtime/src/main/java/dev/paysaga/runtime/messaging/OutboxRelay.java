@@ -86,6 +86,12 @@ public class OutboxRelay {
     int batchSize;
     @ConfigProperty(name = "paysaga.outbox.relay.sweep-interval", defaultValue = "PT2S")
     Duration sweepInterval;
+    /**
+     * Fault injection for crash tests only: halt the JVM after Kafka acknowledged a batch and before
+     * it is marked sent, the one window in which a crash makes the relay publish twice.
+     */
+    @ConfigProperty(name = "paysaga.fault.halt-after-publish", defaultValue = "false")
+    boolean haltAfterPublish;
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String databaseUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -180,6 +186,12 @@ public class OutboxRelay {
                         sends.add(publish(row));
                     }
                     return Uni.join().all(sends).andFailFast()
+                            .invoke(() -> {
+                                if (haltAfterPublish) {
+                                    LOG.errorf("Fault injection: halting after publishing %d messages, before marking them sent", ids.size());
+                                    Runtime.getRuntime().halt(137);
+                                }
+                            })
                             .chain(() -> markSent(connection, ids))
                             .replaceWith(ids.size());
                 }));

@@ -1,0 +1,129 @@
+package dev.paysaga.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The suite under test: every service as its own JVM, started through deploy/local/services.sh
+ * (the same script run.sh uses) from the jars this build just packaged. Started once per test JVM,
+ * stopped when it exits.
+ */
+final class Suite {
+    static final Path ROOT = root();
+    /** name → port, from deploy/services.txt. */
+    static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    static final Map<String, String> DATABASES = new LinkedHashMap<>();
+    static final String KAFKA = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static boolean running;
+
+    static {
+        try {
+            for (String line : Files.readAllLines(ROOT.resolve("deploy/services.txt"))) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length == 3 && !f[0].startsWith("#")) {
+                    PORTS.put(f[0], Integer.parseInt(f[1]));
+                    DATABASES.put(f[0], f[2]);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Suite() {
+    }
+
+    static synchronized void ensureRunning() {
+        if (running) {
+            return;
+        }
+        services(Map.of(), "start");
+        services(Map.of(), "wait");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services(Map.of(), "stop")));
+        running = true;
+    }
+
+    static String url(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service);
+    }
+
+    /** Stops {@code service} gracefully and starts it again with extra environment, then waits until ready. */
+    static void restart(String service, Map<String, String> env) {
+        services(Map.of(), "stop", service);
+        start(service, env);
+    }
+
+    static void start(String service, Map<String, String> env) {
+        services(env, "start", service);
+        services(Map.of(), "wait", service);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
+    static void kill9(String service) {
+        services(Map.of(), "kill", service);
+    }
+
+    /** Whether services.sh still sees the process alive. */
+    static boolean alive(String service) {
+        try {
+            Process status = new ProcessBuilder("bash", ROOT.resolve("deploy/local/services.sh").toString(), "status")
+                    .directory(ROOT.toFile()).redirectErrorStream(true).start();
+            String out = new String(status.getInputStream().readAllBytes());
+            status.waitFor();
+            return out.lines().anyMatch(line -> line.startsWith(service + " up"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs services.sh with extra environment for the JVMs it starts. */
+    static void services(String command, Map<String, String> env, String... names) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(names));
+        services(env, args.toArray(String[]::new));
+    }
+
+    static Connection database(String service) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASES.get(service), "postgres", "");
+    }
+
+    private static void services(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/services.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO();
+        builder.environment().putAll(env);
+        try {
+            int exit = builder.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("services.sh " + String.join(" ", args) + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path root() {
+        String configured = System.getProperty("paysaga.root");
+        Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("deploy/services.txt"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no deploy/services.txt above " + dir);
+    }
+}
