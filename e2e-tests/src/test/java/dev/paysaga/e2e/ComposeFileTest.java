@@ -51,7 +51,7 @@ class ComposeFileTest {
 
     @BeforeAll
     static void load() throws IOException {
-        root = repoRoot();
+        root = Suite.ROOT;
         services = lines(root.resolve("deploy/services.txt")).stream()
                 .map(cols -> new Service(cols[0], Integer.parseInt(cols[1]), "-".equals(cols[2]) ? null : cols[2]))
                 .toList();
@@ -272,17 +272,5 @@ class ComposeFileTest {
             return lines.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .map(l -> l.split("\\s+")).toList();
         }
-    }
-
-    /** Surefire passes the multi-module root; run elsewhere (e.g. an IDE), walk up from the working directory. */
-    private static Path repoRoot() {
-        String property = System.getProperty("paysaga.root");
-        Stream<Path> candidates = Stream.iterate(Path.of("").toAbsolutePath(), p -> p != null, Path::getParent);
-        if (property != null && !property.isBlank()) {
-            candidates = Stream.concat(Stream.of(Path.of(property).toAbsolutePath()), candidates);
-        }
-        return candidates.filter(p -> Files.isRegularFile(p.resolve("deploy/services.txt")))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no deploy/services.txt above " + Path.of("").toAbsolutePath()));
     }
 }
