@@ -18,11 +18,20 @@ final class Orders {
         return sku;
     }
 
+    /** Places an order for one unit of {@code sku} on {@code orderService}; returns its id. */
+    static String placeOn(String orderService, String sku) {
+        return given().contentType(ContentType.JSON).body(oneUnitOf(sku))
+                .post(orderService + "/v1/orders").then().statusCode(201).extract().path("id");
+    }
+
+    private static String oneUnitOf(String sku) {
+        return "{\"merchant_id\":\"mer_e2e\",\"customer_id\":\"cus_e2e\",\"currency\":\"CNY\","
+                + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unit_amount\":1200}]}";
+    }
+
     /** Places an order for one unit of {@code sku}; returns its id. */
     static String place(String sku, String traceparent) {
-        var request = given().contentType(ContentType.JSON)
-                .body("{\"merchant_id\":\"mer_e2e\",\"customer_id\":\"cus_e2e\",\"currency\":\"CNY\","
-                        + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unit_amount\":1200}]}");
+        var request = given().contentType(ContentType.JSON).body(oneUnitOf(sku));
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }

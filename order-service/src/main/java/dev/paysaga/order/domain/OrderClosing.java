@@ -2,6 +2,7 @@ package dev.paysaga.order.domain;
 
 import dev.paysaga.contracts.OrderClosed;
 import dev.paysaga.contracts.Topics;
+import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.order.persistence.StockReservations;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.messaging.Outbox;
@@ -9,22 +10,23 @@ import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 
 /** Closes an unpaid order and releases its stock, exactly once (the row lock serialises racers). */
 @ApplicationScoped
 public class OrderClosing {
+    private final OrderRepository orders;
     private final StockReservations stock;
     private final Outbox outbox;
 
-    OrderClosing(StockReservations stock, Outbox outbox) {
+    OrderClosing(OrderRepository orders, StockReservations stock, Outbox outbox) {
+        this.orders = orders;
         this.stock = stock;
         this.outbox = outbox;
     }
 
     public Uni<Order> close(String orderId, String reason) {
-        return Panache.withTransaction(() -> Order.<Order>findById(orderId, LockModeType.PESSIMISTIC_WRITE)
+        return Panache.withTransaction(() -> orders.lockedForUpdate(orderId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
                 .invoke(order -> order.moveTo(OrderStatus.CLOSED, Instant.now()))
                 .call(order -> stock.release(order.lines))
