@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STATE=${PAYSAGA_STATE_DIR:-$ROOT/.paysaga}
 KAFKA_HOME=$STATE/kafka
 DATABASES=(orders payments channels ledger notifications reconciliation sagas)
+TEST_DATABASES=(runtime_test) # service-runtime's own integration tests
 PG_HOST=127.0.0.1 PG_PORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092 CONTROLLER_PORT=9093
 
 log() { printf '[platform] %s\n' "$*"; }
@@ -44,7 +45,7 @@ ensure_postgres() {
     log "PostgreSQL: started"
   fi
   command -v psql >/dev/null || apt_install postgresql-client
-  for db in "${DATABASES[@]}"; do
+  for db in "${DATABASES[@]}" "${TEST_DATABASES[@]}"; do
     if [[ -z $(psql -h $PG_HOST -p $PG_PORT -U postgres -Atc "select 1 from pg_database where datname = '$db'") ]]; then
       psql -h $PG_HOST -p $PG_PORT -U postgres -qc "create database \"$db\"" && log "database $db created"
     fi
