@@ -4,6 +4,7 @@ import dev.paysaga.order.domain.Order;
 import dev.paysaga.order.domain.OrderClosing;
 import dev.paysaga.order.domain.OrderPlacement;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.IdempotentRequests;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -12,27 +13,29 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestHeader;
 
 @Path("/v1/orders")
 public class OrderResource {
     private final OrderPlacement placement;
     private final OrderClosing closing;
+    private final IdempotentRequests idempotency;
 
-    OrderResource(OrderPlacement placement, OrderClosing closing) {
+    OrderResource(OrderPlacement placement, OrderClosing closing, IdempotentRequests idempotency) {
         this.placement = placement;
         this.closing = closing;
+        this.idempotency = idempotency;
     }
 
     @POST
-    public Uni<RestResponse<OrderView>> create(CreateOrderRequest request) {
+    public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, CreateOrderRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
         }
         var lines = request.validLines();
-        return placement.place(request.merchantId(), request.customerId(), request.currency(), lines,
-                        request.metadata())
-                .map(order -> RestResponse.status(Response.Status.CREATED, OrderView.of(order)));
+        return idempotency.run(key, "POST", "/v1/orders", request, () -> placement
+                .place(request.merchantId(), request.customerId(), request.currency(), lines, request.metadata())
+                .map(order -> Response.status(Response.Status.CREATED).entity(OrderView.of(order)).build()));
     }
 
     @GET
@@ -46,7 +49,9 @@ public class OrderResource {
 
     @POST
     @Path("{id}/cancel")
-    public Uni<OrderView> cancel(@PathParam("id") String id) {
-        return closing.close(id, "merchant_cancel").map(OrderView::of);
+    public Uni<Response> cancel(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
+        return idempotency.run(key, "POST", "/v1/orders/" + id + "/cancel", "", () -> closing
+                .close(id, "merchant_cancel")
+                .map(order -> Response.ok(OrderView.of(order)).build()));
     }
 }

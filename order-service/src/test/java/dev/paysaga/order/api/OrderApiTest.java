@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -120,6 +121,56 @@ class OrderApiTest {
     }
 
     @Test
+    void theSameIdempotencyKeyAndBodyReplaysTheFirstResponseAndPlacesOneOrder() {
+        String sku = stock(10), customer = unique("cus"), key = unique("key");
+
+        var first = orderWithKey(key, customer, "CNY", line(sku, 2, 100)).then().statusCode(201).extract();
+        var again = orderWithKey(key, customer, "CNY", line(sku, 2, 100)).then().statusCode(201).extract();
+
+        assertEquals(first.path("id").toString(), again.path("id").toString());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertInventory(sku, 10, 2);
+        assertEquals(1, messagesOf(customer));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefusedAndChangesNothing() {
+        String sku = stock(10), customer = unique("cus"), key = unique("key");
+        orderWithKey(key, customer, "CNY", line(sku, 1, 100)).then().statusCode(201);
+
+        problem(orderWithKey(key, customer, "CNY", line(sku, 3, 100)), 422, "idempotency_key_reused");
+
+        assertInventory(sku, 10, 1);
+        assertEquals(1, messagesOf(customer));
+    }
+
+    @Test
+    void aRefusalIsReplayedToo() {
+        String sku = stock(1), customer = unique("cus"), key = unique("key");
+        problem(orderWithKey(key, customer, "CNY", line(sku, 2, 100)), 422, "insufficient_stock");
+        given().contentType(ContentType.JSON).body("{\"on_hand\":5}").put("/v1/inventory/" + sku).then().statusCode(200);
+
+        problem(orderWithKey(key, customer, "CNY", line(sku, 2, 100)), 422, "insufficient_stock");
+        assertInventory(sku, 5, 0);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyPlaceOneOrder() throws Exception {
+        String sku = stock(10), customer = unique("cus"), key = unique("key");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Integer> statuses = pool.invokeAll(java.util.Collections.nCopies(6,
+                            (Callable<Integer>) () -> orderWithKey(key, customer, "CNY", line(sku, 1, 100)).statusCode()))
+                    .stream().map(OrderApiTest::get).toList();
+            assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409), "unexpected statuses " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertInventory(sku, 10, 1);
+        assertEquals(1, messagesOf(customer));
+    }
+
+    @Test
     void unknownOrderIsNotFound() {
         problem(given().get("/v1/orders/ord_nope"), 404, "not_found");
     }
@@ -152,7 +203,16 @@ class OrderApiTest {
     }
 
     private static io.restassured.response.Response order(String customer, String currency, String... lines) {
-        return given().contentType(ContentType.JSON)
+        return orderWithKey(null, customer, currency, lines);
+    }
+
+    private static io.restassured.response.Response orderWithKey(String idempotencyKey, String customer, String currency,
+            String... lines) {
+        var request = given().contentType(ContentType.JSON);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request
                 .body("{\"merchant_id\":\"mer_test\",\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency
                         + "\",\"lines\":[" + String.join(",", lines) + "]}")
                 .post("/v1/orders");

@@ -50,7 +50,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
         return problem(Problem.of(500, "internal_error", "An unexpected error occurred", null));
     }
