@@ -1,0 +1,6 @@
+package dev.paysaga.saga.domain;
+
+/** The three TCC phases of a step. */
+public enum Phase {
+    TRY, CONFIRM, CANCEL
+}

@@ -1,0 +1,18 @@
+package dev.paysaga.saga.domain;
+
+public enum SagaStatus {
+    /** Try commands are out; waiting for every step's answer. */
+    TRYING,
+    /** Every Try succeeded; Confirm commands are out (retried until each succeeds). */
+    CONFIRMING,
+    /** A Try failed or timed out; Cancel commands go out in reverse step order. */
+    CANCELLING,
+    COMPLETED,
+    CANCELLED,
+    /** Confirm or Cancel kept failing past the retry limit: an operator must look. */
+    NEEDS_ATTENTION;
+
+    public boolean isFinal() {
+        return this == COMPLETED || this == CANCELLED || this == NEEDS_ATTENTION;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.paysaga.saga.domain;
+
+import java.time.Duration;
+
+/**
+ * One row of a saga's step table.
+ *
+ * @param name        step name, unique in the saga (also the TCC branch name at the participant)
+ * @param participant who takes part, e.g. {@code ledger}
+ * @param topic       where its commands go, e.g. {@code ledger.commands}
+ * @param deadline    how long any phase may wait for its answer: a Try past it fails the saga,
+ *                    a Confirm or Cancel past it is sent again
+ * @param retry       how Confirm and Cancel are retried
+ */
+public record StepDefinition(String name, String participant, String topic, Duration deadline, RetryPolicy retry) {
+}
