@@ -2,6 +2,7 @@ package dev.paysaga.order.api;
 
 import dev.paysaga.order.domain.Order;
 import dev.paysaga.order.domain.OrderClosing;
+import dev.paysaga.order.domain.OrderPayments;
 import dev.paysaga.order.domain.OrderPlacement;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
@@ -19,11 +20,14 @@ import org.jboss.resteasy.reactive.RestHeader;
 public class OrderResource {
     private final OrderPlacement placement;
     private final OrderClosing closing;
+    private final OrderPayments payments;
     private final IdempotentRequests idempotency;
 
-    OrderResource(OrderPlacement placement, OrderClosing closing, IdempotentRequests idempotency) {
+    OrderResource(OrderPlacement placement, OrderClosing closing, OrderPayments payments,
+            IdempotentRequests idempotency) {
         this.placement = placement;
         this.closing = closing;
+        this.payments = payments;
         this.idempotency = idempotency;
     }
 
@@ -45,6 +49,25 @@ public class OrderResource {
         return Order.<Order>findById(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("order", id))
                 .map(OrderView::of);
+    }
+
+    public record PayRequest(String method, String customerId, String terminal) {
+    }
+
+    public record PayResponse(String paymentId, String sagaId, String status, Object nextAction) {
+    }
+
+    @POST
+    @Path("{id}/pay")
+    public Uni<Response> pay(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id,
+            PayRequest request) {
+        if (request == null || request.method() == null) {
+            throw ApiException.invalidRequest("method", "method is required");
+        }
+        return idempotency.run(key, "POST", "/v1/orders/" + id + "/pay", request, () -> payments
+                .requestPayment(id, request.method(), request.customerId())
+                .map(started -> Response.accepted(
+                        new PayResponse(started.paymentId(), started.sagaId(), "processing", null)).build()));
     }
 
     @POST

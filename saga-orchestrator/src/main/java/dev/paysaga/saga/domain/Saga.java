@@ -21,6 +21,8 @@ public final class Saga {
     public JsonNode payload;
     public List<StepState> steps;
     public String failureReason;
+    /** Stable code of why the saga cancels (the failed Try's code, or {@code timeout}); told to every Cancel. */
+    public String failureCode;
     public Instant createdAt;
     public Instant updatedAt;
 
@@ -75,7 +77,7 @@ public final class Saga {
                     yield List.of(); // already cancelling: that Cancel covers this step too
                 }
                 if (!succeeded) {
-                    yield beginCancel(definition, stepName + " try failed: " + error, now);
+                    yield beginCancel(definition, stepName + " try failed: " + error, error, now);
                 }
                 yield index + 1 < steps.size()
                         ? List.of(send(definition, index + 1, Phase.TRY, now))
@@ -98,7 +100,7 @@ public final class Saga {
                     if (phase == Phase.TRY) {
                         state.answered(false, "timed out", now);
                         if (status == SagaStatus.TRYING) {
-                            commands.addAll(beginCancel(definition, steps.get(i).name + " try timed out", now));
+                            commands.addAll(beginCancel(definition, steps.get(i).name + " try timed out", "timeout", now));
                         }
                     } else {
                         commands.addAll(retryOrPark(definition, i, phase, "timed out", now));
@@ -141,9 +143,10 @@ public final class Saga {
         return List.of();
     }
 
-    private List<Command> beginCancel(SagaDefinition definition, String reason, Instant now) {
+    private List<Command> beginCancel(SagaDefinition definition, String reason, String code, Instant now) {
         status = SagaStatus.CANCELLING;
         failureReason = reason;
+        failureCode = code;
         return nextCancel(definition, now);
     }
 

@@ -11,23 +11,23 @@ public final class SagaDefinitions {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
     /**
-     * Paying an order from the customer's wallet.
+     * Paying an order from the customer's wallet. Payment and notification come first, so whatever
+     * later step refuses, the payment exists with its outcome and payment.failed is published.
      * <pre>
      * step          participant   try                         confirm              cancel
+     * payment       payment       payment PROCESSING          SUCCEEDED            FAILED (with the reason)
+     * notification  notification  record pending outcome     publish succeeded    publish failed
      * order         order         PENDING_PAYMENT → PAYING    PAYING → PAID        PAYING → PENDING_PAYMENT
-     * payment       payment       payment PROCESSING          SUCCEEDED            CANCELLED
      * funds         ledger        pending transfer            post it              void it
      *                             wallet → merchant
-     * notification  notification  record pending outcome     publish succeeded,   record failure,
-     *                                                         notify merchant      publish failed
      * </pre>
      */
     public static final SagaDefinition PAY_ORDER_WITH_WALLET = new SagaDefinition("pay_order", List.of(
-            new StepDefinition("order", "order", Topics.ORDER_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD),
             new StepDefinition("payment", "payment", Topics.PAYMENT_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD),
-            new StepDefinition("funds", "ledger", Topics.LEDGER_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD),
             new StepDefinition("notification", "notification", Topics.NOTIFICATION_COMMANDS, ANSWER_WITHIN,
-                    RetryPolicy.STANDARD)));
+                    RetryPolicy.STANDARD),
+            new StepDefinition("order", "order", Topics.ORDER_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD),
+            new StepDefinition("funds", "ledger", Topics.LEDGER_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD)));
 
     private static final Map<String, SagaDefinition> BY_TYPE = Map.of(
             PAY_ORDER_WITH_WALLET.type(), PAY_ORDER_WITH_WALLET);

@@ -1,0 +1,65 @@
+package dev.paysaga.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.UUID;
+
+/** Public-API steps of the payment tests. */
+final class Payments {
+    private Payments() {
+    }
+
+    static String customer() {
+        return "cus_" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    static void topUp(String customer, long amount) {
+        given().contentType(ContentType.JSON).body("{\"amount\":" + amount + ",\"currency\":\"CNY\"}")
+                .post(Suite.url("ledger-service") + "/v1/wallets/" + customer + "/top_ups").then().statusCode(201);
+    }
+
+    static long available(String customer) {
+        return given().get(Suite.url("ledger-service") + "/v1/wallets/" + customer + "?currency=CNY")
+                .then().statusCode(200).extract().jsonPath().getLong("available");
+    }
+
+    /** An order of {@code quantity} × 1,500 of a freshly stocked SKU; returns its id. */
+    static String order(String customer, String sku, int quantity) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"merchant_id\":\"mer_e2e\",\"customer_id\":\"" + customer + "\",\"currency\":\"CNY\","
+                        + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unit_amount\":1500}]}")
+                .post(Suite.url("order-service") + "/v1/orders").then().statusCode(201).extract().path("id");
+    }
+
+    /** Pays with the wallet; returns the 202 body (payment_id, saga_id). */
+    static JsonPath payWithWallet(String orderId, String idempotencyKey) {
+        var request = given().contentType(ContentType.JSON).body("{\"method\":\"wallet\",\"terminal\":\"web\"}");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay")
+                .then().statusCode(202).extract().jsonPath();
+    }
+
+    static JsonPath saga(String sagaId) {
+        var response = given().get(Suite.url("saga-orchestrator") + "/v1/sagas/" + sagaId);
+        return response.statusCode() == 200 ? response.jsonPath() : null;
+    }
+
+    static String sagaStatus(String sagaId) {
+        JsonPath saga = saga(sagaId);
+        return saga == null ? "unknown" : saga.getString("status");
+    }
+
+    static JsonPath payment(String paymentId) {
+        return given().get(Suite.url("payment-service") + "/v1/payments/" + paymentId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static String orderStatus(String orderId) {
+        return given().get(Suite.url("order-service") + "/v1/orders/" + orderId).then().statusCode(200)
+                .extract().path("status");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.paysaga.saga.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysaga.contracts.PaymentInstruction;
+import dev.paysaga.contracts.PaymentRequested;
+import dev.paysaga.contracts.SagaCommand;
+import dev.paysaga.contracts.SagaReply;
+import dev.paysaga.runtime.messaging.Outbox;
+import dev.paysaga.runtime.messaging.OutgoingEvent;
+import dev.paysaga.saga.persistence.SagaStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the engine against the store: every change of a saga and the commands it causes commit
+ * together (the commands through the outbox), so a crash between them is impossible and the saga
+ * resumes from the database.
+ */
+@ApplicationScoped
+public class SagaDriver {
+    private static final Logger LOG = Logger.getLogger(SagaDriver.class);
+    static final int TICK_BATCH = 100;
+
+    private final SagaStore store;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+
+    SagaDriver(SagaStore store, Outbox outbox, ObjectMapper mapper, MeterRegistry registry) {
+        this.store = store;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.registry = registry;
+    }
+
+    /** Starts the wallet payment saga; a repeated request for the same saga id changes nothing. */
+    public Uni<Void> start(PaymentRequested request) {
+        Instant now = Instant.now();
+        SagaDefinition definition = SagaDefinitions.PAY_ORDER_WITH_WALLET;
+        Saga saga = Saga.begin(request.sagaId(), definition, mapper.valueToTree(request.payment()), now);
+        List<Command> commands = saga.start(definition, now);
+        return store.insert(saga).chain(created -> created ? send(saga, commands) : Uni.createFrom().voidItem());
+    }
+
+    /** A participant's answer; one for an unknown saga is dropped (sagas are never deleted, so it is foreign). */
+    public Uni<Void> onReply(SagaReply reply) {
+        return store.lock(reply.sagaId()).chain(saga -> {
+            if (saga == null) {
+                LOG.warnf("reply for unknown saga %s dropped", reply.sagaId());
+                return Uni.createFrom().voidItem();
+            }
+            SagaDefinition definition = definition(saga);
+            Phase phase = Phase.valueOf(reply.phase().toUpperCase(Locale.ROOT));
+            List<Command> commands = saga.onReply(definition, reply.step(), phase, reply.succeeded(),
+                    reply.failureCode(), Instant.now());
+            return save(saga, commands);
+        });
+    }
+
+    /** Advances every saga whose deadline or retry is due (at most a batch per call). */
+    public Uni<Integer> tick() {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> store.lockDue(now, TICK_BATCH).chain(due -> Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(saga -> save(saga, saga.onTick(definition(saga), now)))
+                .collect().asList().replaceWith(due.size())));
+    }
+
+    public Uni<Saga> find(String id) {
+        return Panache.withSession(() -> store.read(id));
+    }
+
+    private Uni<Void> save(Saga saga, List<Command> commands) {
+        return store.update(saga).chain(() -> send(saga, commands)).invoke(() -> recordOutcome(saga));
+    }
+
+    private Uni<Void> send(Saga saga, List<Command> commands) {
+        return Multi.createFrom().iterable(commands)
+                .onItem().transformToUniAndConcatenate(command -> outbox.enqueue(new OutgoingEvent(command.topic(),
+                        command.sagaId(), "saga." + command.phase().name().toLowerCase(Locale.ROOT), command.sagaId(),
+                        command.sagaId(), toMessage(saga, command))))
+                .collect().last().replaceWithVoid();
+    }
+
+    private SagaCommand toMessage(Saga saga, Command command) {
+        try {
+            PaymentInstruction payment = mapper.treeToValue(command.payload(), PaymentInstruction.class);
+            String failureCode = command.phase() == Phase.CANCEL ? saga.failureCode : null;
+            return new SagaCommand(saga.id, saga.type, command.step(), command.phase().name().toLowerCase(Locale.ROOT),
+                    command.attempt(), payment, failureCode);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saga " + saga.id + " payload is not a payment instruction", e);
+        }
+    }
+
+    private void recordOutcome(Saga saga) {
+        if (saga.status.isFinal()) {
+            String outcome = saga.status.name().toLowerCase(Locale.ROOT);
+            registry.counter("paysaga.saga.outcomes", "type", saga.type, "status", outcome).increment();
+            Timer.builder("paysaga.saga.duration").tag("type", saga.type).tag("status", outcome)
+                    .publishPercentileHistogram().register(registry)
+                    .record(Duration.between(saga.createdAt, saga.updatedAt));
+            if (saga.status == SagaStatus.NEEDS_ATTENTION) {
+                LOG.errorf("saga %s needs attention: %s", saga.id, saga.failureReason);
+            }
+        }
+    }
+
+    private static SagaDefinition definition(Saga saga) {
+        return SagaDefinitions.byType(saga.type)
+                .orElseThrow(() -> new IllegalStateException("no definition for saga type " + saga.type));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.paysaga.saga.messaging;
+
+import dev.paysaga.contracts.PaymentRequested;
+import dev.paysaga.contracts.SagaReply;
+import dev.paysaga.runtime.messaging.Inbox;
+import dev.paysaga.runtime.messaging.PoisonMessageException;
+import dev.paysaga.saga.domain.SagaDriver;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** What moves sagas: payment requests, participants' replies, and the clock. */
+@ApplicationScoped
+public class SagaMessages {
+    private final Inbox inbox;
+    private final SagaDriver driver;
+
+    SagaMessages(Inbox inbox, SagaDriver driver) {
+        this.inbox = inbox;
+        this.driver = driver;
+    }
+
+    @Incoming("order-events")
+    public Uni<Void> orderEvents(Message<byte[]> message) {
+        return inbox.process("order-events", message, event -> PaymentRequested.TYPE.equals(event.type())
+                ? driver.start(valid(event.dataAs(PaymentRequested.class)))
+                : Uni.createFrom().voidItem());
+    }
+
+    @Incoming("saga-replies")
+    public Uni<Void> replies(Message<byte[]> message) {
+        return inbox.process("saga-replies", message, event -> driver.onReply(event.dataAs(SagaReply.class)));
+    }
+
+    @Scheduled(every = "${paysaga.saga.tick-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return driver.tick().replaceWithVoid();
+    }
+
+    private static PaymentRequested valid(PaymentRequested request) {
+        if (request.sagaId() == null || request.payment() == null || request.payment().paymentId() == null) {
+            throw new PoisonMessageException("payment.requested without saga or payment");
+        }
+        return request;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.paysaga.saga.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysaga.saga.domain.Saga;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Saga rows. Loads lock the row, so each saga is advanced by one transaction, on one replica, at a time. */
+@ApplicationScoped
+public class SagaStore {
+    private static final String INSERT = """
+            insert into saga (id, type, status, state, next_wakeup_at, created_at, updated_at)
+            values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, ?6, ?7) on conflict do nothing""";
+    private static final String LOCK = "select state::text from saga where id = ?1 for update";
+    private static final String READ = "select state::text from saga where id = ?1";
+    private static final String UPDATE = """
+            update saga set status = ?2, state = cast(cast(?3 as text) as jsonb), next_wakeup_at = ?4, updated_at = ?5
+             where id = ?1""";
+    private static final String DUE = """
+            select state::text from saga where next_wakeup_at <= ?1
+             order by next_wakeup_at limit ?2 for update skip locked""";
+
+    private final ObjectMapper mapper;
+
+    SagaStore(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Stores a new saga; false if one with its id exists already. */
+    public Uni<Boolean> insert(Saga saga) {
+        return session().chain(s -> s.createNativeQuery(INSERT)
+                .setParameter(1, saga.id).setParameter(2, saga.type).setParameter(3, saga.status.name())
+                .setParameter(4, json(saga)).setParameter(5, wakeUp(saga))
+                .setParameter(6, saga.createdAt.atOffset(ZoneOffset.UTC))
+                .setParameter(7, saga.updatedAt.atOffset(ZoneOffset.UTC))
+                .executeUpdate()).map(n -> n == 1);
+    }
+
+    public Uni<Saga> lock(String id) {
+        return one(LOCK, id);
+    }
+
+    public Uni<Saga> read(String id) {
+        return one(READ, id);
+    }
+
+    /** Sagas whose deadline or retry is due, locked; others' locked rows are skipped. */
+    public Uni<List<Saga>> lockDue(Instant now, int limit) {
+        return session().chain(s -> s.createNativeQuery(DUE, String.class)
+                        .setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, limit).getResultList())
+                .map(rows -> rows.stream().map(this::parse).toList());
+    }
+
+    public Uni<Void> update(Saga saga) {
+        return session().chain(s -> s.createNativeQuery(UPDATE)
+                .setParameter(1, saga.id).setParameter(2, saga.status.name()).setParameter(3, json(saga))
+                .setParameter(4, wakeUp(saga)).setParameter(5, saga.updatedAt.atOffset(ZoneOffset.UTC))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Saga> one(String sql, String id) {
+        return session().chain(s -> s.createNativeQuery(sql, String.class).setParameter(1, id).getResultList())
+                .map(rows -> rows.isEmpty() ? null : parse(rows.get(0)));
+    }
+
+    private static java.time.OffsetDateTime wakeUp(Saga saga) {
+        return saga.nextWakeUp().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null);
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+
+    private String json(Saga saga) {
+        try {
+            return mapper.writeValueAsString(saga);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Saga parse(String json) {
+        try {
+            return mapper.readValue(json, Saga.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saga state is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.paysaga.runtime.tcc;
+
+import dev.paysaga.contracts.SagaCommand;
+import dev.paysaga.contracts.SagaReply;
+import dev.paysaga.contracts.Topics;
+import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.messaging.Inbox;
+import dev.paysaga.runtime.messaging.IncomingEvent;
+import dev.paysaga.runtime.messaging.Outbox;
+import dev.paysaga.runtime.messaging.OutgoingEvent;
+import dev.paysaga.runtime.messaging.PoisonMessageException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * A participant's command consumer, written once: each command is applied through the inbox (once
+ * per message), the TCC fence (once per branch and phase) and answered on {@code saga.replies}
+ * through the outbox, all in one transaction.
+ */
+@ApplicationScoped
+public class TccCommands {
+    private static final Set<String> PHASES = Set.of(SagaCommand.TRY, SagaCommand.CONFIRM, SagaCommand.CANCEL);
+    private final Inbox inbox;
+    private final TccBranches branches;
+    private final Outbox outbox;
+
+    TccCommands(Inbox inbox, TccBranches branches, Outbox outbox) {
+        this.inbox = inbox;
+        this.branches = branches;
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> handle(String consumer, Message<byte[]> message, TccParticipant participant) {
+        return inbox.process(consumer, message, event -> apply(command(event), participant));
+    }
+
+    private Uni<Void> apply(SagaCommand command, TccParticipant participant) {
+        BranchId branch = new BranchId(command.sagaId(), command.step());
+        Uni<BranchResult> result = switch (command.phase()) {
+            case SagaCommand.TRY -> branches.tryOnce(branch, () -> participant.tryPhase(command)
+                    // A business rule that refuses (illegal transition, bad amount) is a Try that says no.
+                    .onFailure(ApiException.class)
+                    .transform(e -> new TccRefusal(((ApiException) e).code(), e.getMessage())));
+            case SagaCommand.CONFIRM -> branches.confirmOnce(branch, tried -> participant.confirm(command, tried));
+            default -> branches.cancelOnce(branch, tried -> participant.cancel(command, tried));
+        };
+        return result.chain(answer -> outbox.enqueue(new OutgoingEvent(Topics.SAGA_REPLIES, command.sagaId(),
+                        SagaReply.TYPE, command.sagaId(), command.sagaId(),
+                        new SagaReply(command.sagaId(), command.step(), command.phase(), answer.succeeded(),
+                                answer.failureCode(), answer.failureMessage()))))
+                .replaceWithVoid();
+    }
+
+    private static SagaCommand command(IncomingEvent event) {
+        SagaCommand command = event.dataAs(SagaCommand.class);
+        if (command.sagaId() == null || command.step() == null || !PHASES.contains(command.phase())) {
+            throw new PoisonMessageException(event + " is not a valid saga command");
+        }
+        return command;
+    }
+}
