@@ -5,7 +5,6 @@ import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
 import dev.paysaga.saga.domain.Saga;
-import dev.paysaga.saga.domain.SagaDefinitions;
 import dev.paysaga.saga.domain.SagaDriver;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -42,11 +41,11 @@ public class SagaResource {
     @GET
     @Path("{id}")
     public Uni<SagaView> get(@PathParam("id") String id) {
-        return driver.find(id).onItem().ifNull().failWith(() -> ApiException.notFound("saga", id)).map(SagaResource::view);
+        return driver.find(id).onItem().ifNull().failWith(() -> ApiException.notFound("saga", id)).map(this::view);
     }
 
-    static SagaView view(Saga saga) {
-        var definition = SagaDefinitions.byType(saga.type).orElseThrow();
+    SagaView view(Saga saga) {
+        var definition = driver.definitionOf(saga);
         List<StepView> steps = saga.steps.stream().map(step -> new StepView(step.name,
                 definition.step(step.name).orElseThrow().participant(),
                 PhaseView.of(step.phases.get(Phase.TRY)), PhaseView.of(step.phases.get(Phase.CONFIRM)),

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Every saga PaySaga runs, each as the step table a reviewer checks against the business rule. */
-public final class SagaDefinitions {
-    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+@ApplicationScoped
+public class SagaDefinitions {
 
-    /**
+    /*
      * Paying an order from the customer's wallet. Payment and notification come first, so whatever
      * later step refuses, the payment exists with its outcome and payment.failed is published.
      * <pre>
@@ -22,20 +24,29 @@ public final class SagaDefinitions {
      *                             wallet → merchant
      * </pre>
      */
-    public static final SagaDefinition PAY_ORDER_WITH_WALLET = new SagaDefinition("pay_order", List.of(
-            new StepDefinition("payment", "payment", Topics.PAYMENT_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD),
-            new StepDefinition("notification", "notification", Topics.NOTIFICATION_COMMANDS, ANSWER_WITHIN,
-                    RetryPolicy.STANDARD),
-            new StepDefinition("order", "order", Topics.ORDER_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD),
-            new StepDefinition("funds", "ledger", Topics.LEDGER_COMMANDS, ANSWER_WITHIN, RetryPolicy.STANDARD)));
-
-    private static final Map<String, SagaDefinition> BY_TYPE = Map.of(
-            PAY_ORDER_WITH_WALLET.type(), PAY_ORDER_WITH_WALLET);
-
-    private SagaDefinitions() {
+    static SagaDefinition payOrderWithWallet(Duration answerWithin) {
+        return new SagaDefinition("pay_order", List.of(
+                new StepDefinition("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin, RetryPolicy.STANDARD),
+                new StepDefinition("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin,
+                        RetryPolicy.STANDARD),
+                new StepDefinition("order", "order", Topics.ORDER_COMMANDS, answerWithin, RetryPolicy.STANDARD),
+                new StepDefinition("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin, RetryPolicy.STANDARD)));
     }
 
-    public static Optional<SagaDefinition> byType(String type) {
-        return Optional.ofNullable(BY_TYPE.get(type));
+    private final SagaDefinition payOrderWithWallet;
+    private final Map<String, SagaDefinition> byType;
+
+    /** @param answerWithin every phase's deadline; a deadline is fixed when its command is sent */
+    SagaDefinitions(@ConfigProperty(name = "paysaga.saga.answer-within", defaultValue = "PT30S") Duration answerWithin) {
+        this.payOrderWithWallet = payOrderWithWallet(answerWithin);
+        this.byType = Map.of(payOrderWithWallet.type(), payOrderWithWallet);
+    }
+
+    public SagaDefinition payOrderWithWallet() {
+        return payOrderWithWallet;
+    }
+
+    public Optional<SagaDefinition> byType(String type) {
+        return Optional.ofNullable(byType.get(type));
     }
 }

@@ -35,8 +35,10 @@ public class SagaDriver {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
+    private final SagaDefinitions definitions;
 
-    SagaDriver(SagaStore store, Outbox outbox, ObjectMapper mapper, MeterRegistry registry) {
+    SagaDriver(SagaStore store, Outbox outbox, ObjectMapper mapper, MeterRegistry registry, SagaDefinitions definitions) {
+        this.definitions = definitions;
         this.store = store;
         this.outbox = outbox;
         this.mapper = mapper;
@@ -46,7 +48,7 @@ public class SagaDriver {
     /** Starts the wallet payment saga; a repeated request for the same saga id changes nothing. */
     public Uni<Void> start(PaymentRequested request) {
         Instant now = Instant.now();
-        SagaDefinition definition = SagaDefinitions.PAY_ORDER_WITH_WALLET;
+        SagaDefinition definition = definitions.payOrderWithWallet();
         Saga saga = Saga.begin(request.sagaId(), definition, mapper.valueToTree(request.payment()), now);
         List<Command> commands = saga.start(definition, now);
         return store.insert(saga).chain(created -> created ? send(saga, commands) : Uni.createFrom().voidItem());
@@ -73,6 +75,10 @@ public class SagaDriver {
         return Panache.withTransaction(() -> store.lockDue(now, TICK_BATCH).chain(due -> Multi.createFrom().iterable(due)
                 .onItem().transformToUniAndConcatenate(saga -> save(saga, saga.onTick(definition(saga), now)))
                 .collect().asList().replaceWith(due.size())));
+    }
+
+    public SagaDefinition definitionOf(Saga saga) {
+        return definition(saga);
     }
 
     public Uni<Saga> find(String id) {
@@ -115,8 +121,8 @@ public class SagaDriver {
         }
     }
 
-    private static SagaDefinition definition(Saga saga) {
-        return SagaDefinitions.byType(saga.type)
+    private SagaDefinition definition(Saga saga) {
+        return definitions.byType(saga.type)
                 .orElseThrow(() -> new IllegalStateException("no definition for saga type " + saga.type));
     }
 }

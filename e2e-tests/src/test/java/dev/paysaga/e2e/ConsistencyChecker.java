@@ -1,0 +1,123 @@
+package dev.paysaga.e2e;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that order, payment, ledger and notification agree on every given saga, and that the
+ * ledger balances. Reads each service's own database (a test may; services never do).
+ * Returns the violations found; empty means consistent.
+ */
+final class ConsistencyChecker {
+    private ConsistencyChecker() {
+    }
+
+    record Saga(String id, String status, String paymentId, String orderId, long amount) {
+    }
+
+    static List<String> check(Collection<String> sagaIds) throws SQLException {
+        List<String> violations = new ArrayList<>();
+        Map<String, Saga> sagas = sagas(sagaIds);
+        for (String id : sagaIds) {
+            Saga saga = sagas.get(id);
+            if (saga == null) {
+                violations.add(id + ": no such saga");
+            } else {
+                violations.addAll(checkOne(saga));
+            }
+        }
+        violations.addAll(ledgerBalances());
+        return violations;
+    }
+
+    private static List<String> checkOne(Saga saga) throws SQLException {
+        List<String> v = new ArrayList<>();
+        String payment = scalar("payment-service", "select status from payment where id = ?", saga.paymentId());
+        String transfer = scalar("ledger-service",
+                "select status from transfer where code = 'payment' and reference = ?", saga.paymentId());
+        String event = scalar("notification-service",
+                "select string_agg(type, ',' order by id) from merchant_event where subject = ? and type like 'payment.%'",
+                saga.paymentId());
+        switch (saga.status()) {
+            case "COMPLETED" -> {
+                expect(v, saga, "payment", "SUCCEEDED", payment);
+                expect(v, saga, "order", "PAID", scalar("order-service", "select status from orders where id = ?", saga.orderId()));
+                expect(v, saga, "ledger transfer", "PENDING_POSTED", transfer);
+                expect(v, saga, "payment.events", "payment.succeeded", event);
+            }
+            case "CANCELLED" -> {
+                if (!"FAILED".equals(payment) && !"CANCELLED".equals(payment)) {
+                    v.add(saga.id() + ": cancelled but payment is " + payment);
+                }
+                if (transfer != null && !"PENDING_VOIDED".equals(transfer)) {
+                    v.add(saga.id() + ": cancelled but its transfer is " + transfer);
+                }
+                expect(v, saga, "payment.events", "payment.failed", event);
+            }
+            default -> v.add(saga.id() + ": not finished (" + saga.status() + ")");
+        }
+        return v;
+    }
+
+    /** Per currency, Σ debits = Σ credits (posted and pending), and no flagged account past its limit. */
+    private static List<String> ledgerBalances() throws SQLException {
+        List<String> v = new ArrayList<>();
+        try (Connection db = Suite.database("ledger-service");
+                ResultSet rows = db.createStatement().executeQuery("""
+                        select currency, sum(debits_posted) - sum(credits_posted), sum(debits_pending) - sum(credits_pending),
+                               count(*) filter (where debits_must_not_exceed_credits
+                                                and debits_pending + debits_posted > credits_posted)
+                          from account group by currency""")) {
+            while (rows.next()) {
+                if (rows.getLong(2) != 0 || rows.getLong(3) != 0) {
+                    v.add("ledger " + rows.getString(1) + " does not balance: posted off by " + rows.getLong(2)
+                            + ", pending off by " + rows.getLong(3));
+                }
+                if (rows.getLong(4) != 0) {
+                    v.add("ledger " + rows.getString(1) + ": " + rows.getLong(4) + " accounts overdrawn");
+                }
+            }
+        }
+        return v;
+    }
+
+    private static void expect(List<String> v, Saga saga, String what, String expected, String actual) {
+        if (!expected.equals(actual)) {
+            v.add(saga.id() + " (" + saga.status() + "): " + what + " is " + actual + ", expected " + expected);
+        }
+    }
+
+    private static Map<String, Saga> sagas(Collection<String> ids) throws SQLException {
+        Map<String, Saga> sagas = new HashMap<>();
+        try (Connection db = Suite.database("saga-orchestrator");
+                PreparedStatement query = db.prepareStatement("""
+                        select id, status, state -> 'payload' ->> 'payment_id', state -> 'payload' ->> 'order_id',
+                               (state -> 'payload' ->> 'amount')::bigint
+                          from saga where id = any(?)""")) {
+            query.setArray(1, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sagas.put(rows.getString(1), new Saga(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getLong(5)));
+                }
+            }
+        }
+        return sagas;
+    }
+
+    private static String scalar(String service, String sql, String parameter) throws SQLException {
+        try (Connection db = Suite.database(service); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+}
