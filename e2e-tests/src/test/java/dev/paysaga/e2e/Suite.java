@@ -98,10 +98,18 @@ final class Suite {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASES.get(service), "postgres", "");
     }
 
+    /**
+     * Environment of every service the tests start, unless a test says otherwise: sagas get two
+     * minutes per answer, so that a loaded 2-core machine does not turn slowness into cancellations
+     * (deadlines themselves are covered by SagaTest).
+     */
+    static final Map<String, String> TEST_ENV = Map.of("PAYSAGA_SAGA_ANSWER_WITHIN", "PT2M");
+
     private static void services(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/services.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO();
+        builder.environment().putAll(TEST_ENV);
         builder.environment().putAll(env);
         try {
             int exit = builder.start().waitFor();

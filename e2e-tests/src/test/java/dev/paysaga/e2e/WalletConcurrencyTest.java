@@ -2,6 +2,7 @@ package dev.paysaga.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +48,14 @@ class WalletConcurrencyTest {
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> sagas.stream()
                 .map(Payments::sagaStatus).allMatch(s -> s.equals("completed") || s.equals("cancelled")));
-        long completed = sagas.stream().filter(s -> Payments.sagaStatus(s).equals("completed")).count();
-        assertEquals(AFFORDABLE, completed, "exactly what the wallet holds is spent");
-        assertEquals(0, Payments.available(customer));
+        List<String> completed = sagas.stream().filter(s -> Payments.sagaStatus(s).equals("completed")).toList();
+        List<String> cancelledBecause = sagas.stream().filter(s -> !completed.contains(s))
+                .map(s -> Payments.saga(s).getString("failure_code")).distinct().toList();
+        assertTrue(completed.size() <= AFFORDABLE, completed.size() + " payments from a wallet that holds " + AFFORDABLE);
+        if (cancelledBecause.equals(List.of("insufficient_funds"))) {
+            assertEquals(AFFORDABLE, completed.size(), "only a lack of funds stopped payments: all it holds is spent");
+        }
+        assertEquals((AFFORDABLE - completed.size()) * PRICE, Payments.available(customer), "the balance is exact");
         assertEquals(List.of(), ConsistencyChecker.check(sagas));
     }
 }
