@@ -31,3 +31,29 @@ jq -c '{id, type, subject, trace_id, occurred_at, received_at}' <<<"$event"
 trace_seen=$(jq -r .trace_id <<<"$event")
 echo "[demo] order $order_id: committed with its outbox message, relayed through Kafka, recorded once by the consumer."
 [[ $trace_seen == "$trace" ]] && echo "[demo] trace context carried through Kafka: the event holds trace id $trace_seen"
+
+# --- A wallet payment: the pay_order saga across payment, notification, order and ledger ---
+LEDGER=${PAYSAGA_LEDGER_URL:-http://127.0.0.1:8084}
+PAYMENTS=${PAYSAGA_PAYMENTS_URL:-http://127.0.0.1:8082}
+SAGAS=${PAYSAGA_SAGAS_URL:-http://127.0.0.1:8087}
+customer=cus_demo_$(date +%s)
+echo "[demo] 4. top up the wallet of $customer with 100.00 CNY"
+json -X POST "$LEDGER/v1/wallets/$customer/top_ups" -d '{"amount":10000,"currency":"CNY"}' | jq -c .wallet
+order_id=$(json -X POST "$ORDERS/v1/orders" -d "{\"merchant_id\":\"mer_demo\",\"customer_id\":\"$customer\",
+  \"currency\":\"CNY\",\"lines\":[{\"sku\":\"$sku\",\"quantity\":2,\"unit_amount\":1500}]}" | jq -r .id)
+echo "[demo] 5. POST /v1/orders/$order_id/pay with the wallet"
+paid=$(json -X POST "$ORDERS/v1/orders/$order_id/pay" -H "Idempotency-Key: demo-$order_id" -d '{"method":"wallet","terminal":"web"}')
+jq -c . <<<"$paid"
+saga_id=$(jq -r .saga_id <<<"$paid")
+payment_id=$(jq -r .payment_id <<<"$paid")
+for _ in $(seq 300); do
+  status=$(curl -fsS "$SAGAS/v1/sagas/$saga_id" 2>/dev/null | jq -r .status || true)
+  [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
+  sleep 0.1
+done
+echo "[demo] 6. saga $saga_id is ${status:-unknown}; its timeline:"
+curl -fsS "$SAGAS/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "            " | .[0:13]) try \(.try.status) (\(.try.attempts)x)  confirm \(.confirm.status)  cancel \(.cancel.status)"'
+curl -fsS "$PAYMENTS/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, currency, method}'
+curl -fsS "$ORDERS/v1/orders/$order_id" | jq -c '{order: .id, status}'
+curl -fsS "$LEDGER/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
+[[ $status == completed ]] || { echo "[demo] FAILED: the payment saga did not complete" >&2; exit 1; }
