@@ -7,7 +7,7 @@ ORDERS=${PAYSAGA_ORDERS_URL:-http://127.0.0.1:8081}
 EVENTS=${PAYSAGA_NOTIFICATIONS_URL:-http://127.0.0.1:8085}
 json() { curl -fsS -H 'content-type: application/json' "$@"; }
 
-sku=sku_latte_demo
+sku=sku_latte_$(date +%s) # a fresh SKU each run, so old unpaid demo orders never hold its stock
 trace=$(printf '%032x' "$(date +%s%N)")
 echo "[demo] 1. stock: 100 x $sku"
 json -X PUT "$ORDERS/v1/inventory/$sku" -d '{"on_hand":100}' | jq -c .
