@@ -32,6 +32,10 @@ start() {
   for name in $(names "$@"); do
     [[ -n $(port_of "$name") ]] || { echo "unknown service $name" >&2; exit 2; }
     if alive "$name"; then echo "$name already running (pid $(pid_of "$name"))"; continue; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$(port_of "$name")") 2>/dev/null; then
+      echo "port $(port_of "$name") of $name is taken by another process (a suite started from another checkout?)" >&2
+      exit 1
+    fi
     jar=$ROOT/$name/target/quarkus-app/quarkus-run.jar
     [[ -f $jar ]] || { echo "$jar missing: build first (mvn -DskipTests package)" >&2; exit 1; }
     # shellcheck disable=SC2086
