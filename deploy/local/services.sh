@@ -25,6 +25,10 @@ alive() {
   state=$(ps -o stat= -p "$pid" 2>/dev/null || true)
   [[ -n $state && $state != Z* ]]
 }
+# A port still held after 5 s belongs to someone else (a dying process frees it sooner).
+port_busy() {
+  for _ in $(seq 25); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null || return 1; sleep 0.2; done
+}
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 
 start() {
@@ -32,7 +36,7 @@ start() {
   for name in $(names "$@"); do
     [[ -n $(port_of "$name") ]] || { echo "unknown service $name" >&2; exit 2; }
     if alive "$name"; then echo "$name already running (pid $(pid_of "$name"))"; continue; fi
-    if (exec 3<>"/dev/tcp/127.0.0.1/$(port_of "$name")") 2>/dev/null; then
+    if port_busy "$(port_of "$name")"; then
       echo "port $(port_of "$name") of $name is taken by another process (a suite started from another checkout?)" >&2
       exit 1
     fi
@@ -64,12 +68,14 @@ wait_ready() {
 }
 
 stop() {
-  local name pid
+  local name pid stopping=()
+  # SIGTERM to all first, then wait: the services shut down in parallel.
   for name in $(names "$@"); do
-    alive "$name" || { rm -f "$STATE/pids/$name.pid"; continue; }
+    if alive "$name"; then kill "$(pid_of "$name")"; stopping+=("$name"); else rm -f "$STATE/pids/$name.pid"; fi
+  done
+  for name in "${stopping[@]}"; do
     pid=$(pid_of "$name")
-    kill "$pid"
-    for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 200); do alive "$name" || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
     rm -f "$STATE/pids/$name.pid"
     echo "$name stopped"
@@ -77,9 +83,14 @@ stop() {
 }
 
 kill9() {
-  local name
+  local name pid
   for name in "$@"; do
-    alive "$name" && kill -9 "$(pid_of "$name")"
+    if alive "$name"; then
+      pid=$(pid_of "$name")
+      kill -9 "$pid"
+      # SIGKILL is asynchronous: return once the process is gone and its port is free again.
+      for _ in $(seq 100); do alive "$name" || break; sleep 0.1; done
+    fi
     rm -f "$STATE/pids/$name.pid"
   done
 }
