@@ -2,25 +2,44 @@ package dev.paysaga.saga.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
 import dev.paysaga.saga.domain.Saga;
 import dev.paysaga.saga.domain.SagaDriver;
+import dev.paysaga.saga.domain.SagaStatus;
+import dev.paysaga.saga.persistence.SagaStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
-/** A saga's timeline: every step, its Try/Confirm/Cancel, attempts, times and last error. */
+/**
+ * A saga's timeline (every step, its Try/Confirm/Cancel, attempts, times and last error), and lists
+ * of sagas by status, e.g. those parked {@code needs_attention} for an operator.
+ */
 @Path("/v1/sagas")
 public class SagaResource {
-    private final SagaDriver driver;
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final Map<String, SagaStatus> STATUSES = Arrays.stream(SagaStatus.values())
+            .collect(Collectors.toUnmodifiableMap(s -> s.name().toLowerCase(Locale.ROOT), s -> s));
 
-    SagaResource(SagaDriver driver) {
+    private final SagaDriver driver;
+    private final SagaStore store;
+
+    SagaResource(SagaDriver driver, SagaStore store) {
         this.driver = driver;
+        this.store = store;
     }
 
     public record PhaseView(String status, int attempts, Instant at, String error) {
@@ -38,10 +57,66 @@ public class SagaResource {
             List<StepView> steps, Instant createdAt, Instant updatedAt) {
     }
 
+    /** Stripe's list shape; {@code has_more} says whether a page follows the last item. */
+    public record SagaPage(List<SagaView> data, boolean hasMore) {
+    }
+
+    /**
+     * Sagas oldest first (id order, ids being time-ordered), optionally of one status; the next page
+     * starts after the last id of this one. Oldest first is the order an operator works a queue of
+     * parked sagas in. A saga parked after a client paged past its id shows up on its next walk from the start.
+     */
+    @GET
+    public Uni<SagaPage> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("starting_after") String startingAfter) {
+        SagaStatus wanted = status(status);
+        int size = limit(limit);
+        String after = cursor(startingAfter);
+        return Panache.withSession(() -> store.page(wanted, after, size))
+                .map(page -> new SagaPage(page.sagas().stream().map(this::view).toList(), page.hasMore()));
+    }
+
     @GET
     @Path("{id}")
     public Uni<SagaView> get(@PathParam("id") String id) {
         return driver.find(id).onItem().ifNull().failWith(() -> ApiException.notFound("saga", id)).map(this::view);
+    }
+
+    private static SagaStatus status(String status) {
+        if (status == null) {
+            return null;
+        }
+        SagaStatus known = STATUSES.get(status);
+        if (known == null) {
+            throw ApiException.invalidRequest("status", "status must be one of " + new TreeSet<>(STATUSES.keySet()));
+        }
+        return known;
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for an out-of-range number
+        }
+        throw ApiException.invalidRequest("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    /** "" sorts before every id: the first page. */
+    private static String cursor(String startingAfter) {
+        if (startingAfter == null) {
+            return "";
+        }
+        if (!Ids.isValid("sag", startingAfter)) {
+            throw ApiException.invalidRequest("starting_after", "starting_after must be a saga id (sag_…)");
+        }
+        return startingAfter;
     }
 
     SagaView view(Saga saga) {

@@ -3,6 +3,7 @@ package dev.paysaga.saga.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysaga.saga.domain.Saga;
+import dev.paysaga.saga.domain.SagaStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,10 @@ public class SagaStore {
     private static final String DUE = """
             select state::text from saga where next_wakeup_at <= ?1
              order by next_wakeup_at limit ?2 for update skip locked""";
+    // Keyset pages in id order (ids are time-ordered): served by saga_status_id, and by the primary key unfiltered.
+    private static final String PAGE_BY_STATUS = """
+            select state::text from saga where status = ?1 and id > ?2 order by id limit ?3""";
+    private static final String PAGE = "select state::text from saga where id > ?1 order by id limit ?2";
 
     private final ObjectMapper mapper;
 
@@ -55,6 +60,24 @@ public class SagaStore {
         return session().chain(s -> s.createNativeQuery(DUE, String.class)
                         .setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, limit).getResultList())
                 .map(rows -> rows.stream().map(this::parse).toList());
+    }
+
+    /** One page of sagas after the cursor, oldest first. */
+    public record Page(List<Saga> sagas, boolean hasMore) {
+    }
+
+    /**
+     * Sagas with {@code id > startingAfter} (all of them for {@code ""}), in id order, at most
+     * {@code limit}; {@code status} null means any.
+     */
+    public Uni<Page> page(SagaStatus status, String startingAfter, int limit) {
+        // One row more than asked tells whether another page follows, without a count.
+        return session().chain(s -> (status == null
+                        ? s.createNativeQuery(PAGE, String.class).setParameter(1, startingAfter).setParameter(2, limit + 1)
+                        : s.createNativeQuery(PAGE_BY_STATUS, String.class).setParameter(1, status.name())
+                                .setParameter(2, startingAfter).setParameter(3, limit + 1))
+                        .getResultList())
+                .map(rows -> new Page(rows.stream().limit(limit).map(this::parse).toList(), rows.size() > limit));
     }
 
     public Uni<Void> update(Saga saga) {
