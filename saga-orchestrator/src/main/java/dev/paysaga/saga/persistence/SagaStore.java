@@ -30,6 +30,7 @@ public class SagaStore {
     private static final String PAGE_BY_STATUS = """
             select state::text from saga where status = ?1 and id > ?2 order by id limit ?3""";
     private static final String PAGE = "select state::text from saga where id > ?1 order by id limit ?2";
+    private static final String COUNT_BY_STATUS = "select count(*) from saga where status = ?1";
 
     private final ObjectMapper mapper;
 
@@ -78,6 +79,12 @@ public class SagaStore {
                                 .setParameter(2, startingAfter).setParameter(3, limit + 1))
                         .getResultList())
                 .map(rows -> new Page(rows.stream().limit(limit).map(this::parse).toList(), rows.size() > limit));
+    }
+
+    /** How many sagas are in {@code status} now (an index-only scan of saga_status_id). */
+    public Uni<Long> count(SagaStatus status) {
+        return session().chain(s -> s.createNativeQuery(COUNT_BY_STATUS, Long.class).setParameter(1, status.name())
+                .getSingleResult());
     }
 
     public Uni<Void> update(Saga saga) {
