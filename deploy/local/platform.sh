@@ -150,10 +150,15 @@ case "${1:-up}" in
       rm -f "$STATE/postgres.started-here"
     fi
     ;;
+  restart-kafka) # for the broker-restart test: a graceful stop, then the same broker on the same data
+    [[ -f $STATE/kafka.pid ]] || { echo "Kafka was not started by this script; not restarting it" >&2; exit 1; }
+    stop_pid Kafka "$STATE/kafka.pid"
+    ensure_kafka
+    ;;
   status)
     for p in "PostgreSQL $PG_PORT" "Redis $REDIS_PORT" "Kafka $KAFKA_PORT"; do
       set -- $p; if listening "$2"; then log "$1: up on $2"; else log "$1: down"; fi
     done
     ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|restart-kafka" >&2; exit 2 ;;
 esac

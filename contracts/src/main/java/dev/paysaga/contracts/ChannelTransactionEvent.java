@@ -21,4 +21,7 @@ public record ChannelTransactionEvent(
 
     public static final String SUCCEEDED = "channel.transaction.succeeded";
     public static final String FAILED = "channel.transaction.failed";
+    /** {@code status} values. */
+    public static final String SUCCEEDED_STATUS = "succeeded";
+    public static final String FAILED_STATUS = "failed";
 }

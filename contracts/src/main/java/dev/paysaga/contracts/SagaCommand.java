@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param step    the step name, which is also the participant's TCC branch name
  * @param phase   {@code try}, {@code confirm} or {@code cancel}
  * @param attempt 1 for the first send; a participant answers every attempt the same way
+ * @param payment what a {@code pay_order} saga moves
+ * @param refund  what a {@code refund} saga moves
  * @param failureCode on a cancel, why the saga is cancelling (e.g. {@code insufficient_funds}), if known
  */
 public record SagaCommand(
@@ -18,7 +20,12 @@ public record SagaCommand(
         @JsonProperty("phase") String phase,
         @JsonProperty("attempt") int attempt,
         @JsonProperty("payment") PaymentInstruction payment,
+        @JsonProperty("refund") RefundInstruction refund,
         @JsonProperty("failure_code") String failureCode) {
+
+    /** Saga types ({@code saga_type}). */
+    public static final String PAY_ORDER = "pay_order";
+    public static final String REFUND = "refund";
 
     public static final String TRY = "try";
     public static final String CONFIRM = "confirm";

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String CHANNEL_EVENTS = "channel.events";
     public static final String RECONCILIATION_EVENTS = "reconciliation.events";
     public static final String SAGA_REPLIES = "saga.replies";
+    /** Asks the orchestrator to start a saga that no order event starts (refunds). */
+    public static final String SAGA_REQUESTS = "saga.requests";
 
     /** Dead letters of one consumer of one topic: {@code <topic>.dlq.<consumer group>}. */
     public static String deadLetter(String topic, String consumerGroup) {

@@ -19,7 +19,7 @@ final class ConsistencyChecker {
     private ConsistencyChecker() {
     }
 
-    record Saga(String id, String status, String paymentId, String orderId, long amount) {
+    record Saga(String id, String type, String status, String paymentId, String orderId, String refundId, long amount) {
     }
 
     static List<String> check(Collection<String> sagaIds) throws SQLException {
@@ -30,7 +30,7 @@ final class ConsistencyChecker {
             if (saga == null) {
                 violations.add(id + ": no such saga");
             } else {
-                violations.addAll(checkOne(saga));
+                violations.addAll("refund".equals(saga.type()) ? checkRefund(saga) : checkOne(saga));
             }
         }
         violations.addAll(ledgerBalances());
@@ -47,7 +47,9 @@ final class ConsistencyChecker {
                 saga.paymentId());
         switch (saga.status()) {
             case "COMPLETED" -> {
-                expect(v, saga, "payment", "SUCCEEDED", payment);
+                if (!List.of("SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED").contains(payment)) {
+                    v.add(saga.id() + ": completed but payment is " + payment); // refunds come after success
+                }
                 expect(v, saga, "order", "PAID", scalar("order-service", "select status from orders where id = ?", saga.orderId()));
                 expect(v, saga, "ledger transfer", "PENDING_POSTED", transfer);
                 expect(v, saga, "payment.events", "payment.succeeded", event);
@@ -62,6 +64,39 @@ final class ConsistencyChecker {
                 expect(v, saga, "payment.events", "payment.failed", event);
             }
             default -> v.add(saga.id() + ": not finished (" + saga.status() + ")");
+        }
+        return v;
+    }
+
+    /** A refund saga: refund, ledger and payment.events agree, and the payment counts only succeeded refunds. */
+    private static List<String> checkRefund(Saga saga) throws SQLException {
+        List<String> v = new ArrayList<>();
+        String refund = scalar("payment-service", "select status from refund where id = ?", saga.refundId());
+        String transfer = scalar("ledger-service",
+                "select status from transfer where code = 'refund' and reference = ?", saga.refundId());
+        String event = scalar("notification-service",
+                "select string_agg(type, ',' order by id) from merchant_event where subject = ? and type like 'refund.%'",
+                saga.refundId());
+        switch (saga.status()) {
+            case "COMPLETED" -> {
+                expect(v, saga, "refund", "SUCCEEDED", refund);
+                expect(v, saga, "ledger transfer", "PENDING_POSTED", transfer);
+                expect(v, saga, "payment.events", "refund.succeeded", event);
+            }
+            case "CANCELLED" -> {
+                expect(v, saga, "refund", "FAILED", refund);
+                if (transfer != null && !"PENDING_VOIDED".equals(transfer)) {
+                    v.add(saga.id() + ": cancelled but its transfer is " + transfer);
+                }
+            }
+            default -> v.add(saga.id() + ": not finished (" + saga.status() + ")");
+        }
+        String counted = scalar("payment-service", """
+                select p.amount_refunded = coalesce(sum(r.amount) filter (where r.status = 'SUCCEEDED'), 0)
+                  from payment p left join refund r on r.payment_id = p.id where p.id = ? group by p.id""",
+                saga.paymentId());
+        if (!"t".equals(counted)) {
+            v.add(saga.id() + ": payment " + saga.paymentId() + " amount_refunded differs from its succeeded refunds");
         }
         return v;
     }
@@ -98,14 +133,14 @@ final class ConsistencyChecker {
         Map<String, Saga> sagas = new HashMap<>();
         try (Connection db = Suite.database("saga-orchestrator");
                 PreparedStatement query = db.prepareStatement("""
-                        select id, status, state -> 'payload' ->> 'payment_id', state -> 'payload' ->> 'order_id',
-                               (state -> 'payload' ->> 'amount')::bigint
+                        select id, type, status, state -> 'payload' ->> 'payment_id', state -> 'payload' ->> 'order_id',
+                               state -> 'payload' ->> 'refund_id', (state -> 'payload' ->> 'amount')::bigint
                           from saga where id = any(?)""")) {
             query.setArray(1, db.createArrayOf("text", ids.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     sagas.put(rows.getString(1), new Saga(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getLong(5)));
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7)));
                 }
             }
         }

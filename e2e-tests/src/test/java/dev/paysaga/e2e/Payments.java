@@ -1,9 +1,11 @@
 package dev.paysaga.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Public-API steps of the payment tests. */
@@ -41,6 +43,30 @@ final class Payments {
         }
         return request.post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay")
                 .then().statusCode(202).extract().jsonPath();
+    }
+
+    /** Asks for a refund; returns the response for the caller to check (202, or a problem). */
+    static io.restassured.response.Response refund(String paymentId, long amount, String idempotencyKey) {
+        var request = given().contentType(ContentType.JSON)
+                .body("{\"amount\":" + amount + ",\"reason\":\"requested_by_customer\"}");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post(Suite.url("payment-service") + "/v1/payments/" + paymentId + "/refunds");
+    }
+
+    static JsonPath refundById(String refundId) {
+        return given().get(Suite.url("payment-service") + "/v1/refunds/" + refundId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    /** A funded customer's order of 2 × 1,500 paid with the wallet, saga completed; returns the payment. */
+    static JsonPath paidOrder(String customer, Duration within) {
+        String orderId = order(customer, Orders.stockedSku(10), 2);
+        JsonPath started = payWithWallet(orderId, null);
+        String sagaId = started.getString("saga_id");
+        await().atMost(within).until(() -> sagaStatus(sagaId).equals("completed"));
+        return payment(started.getString("payment_id"));
     }
 
     static JsonPath saga(String sagaId) {

@@ -7,6 +7,11 @@ package dev.paysaga.ledger.domain;
 public enum AccountType {
     CUSTOMER_WALLET(true),
     MERCHANT_SETTLEMENT(true),
+    /**
+     * What a channel (Alipay, …) has collected for us and not yet settled, one per channel and
+     * currency: it is debited when a customer pays through the channel, so it may go negative.
+     */
+    CHANNEL_CLEARING(false),
     /** Where top-ups come from (money received from outside): free to go negative. */
     PLATFORM_FUNDING(false);
 

@@ -11,9 +11,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The funds step of a wallet payment: Try holds the amount in a pending transfer from the
- * customer's wallet to the merchant's settlement account (refused if the wallet would overdraw),
- * Confirm posts it, Cancel voids it.
+ * The funds step of a payment: Try holds the amount in a pending transfer to the merchant's
+ * settlement account from the customer's wallet (refused if the wallet would overdraw) or, for a
+ * channel payment, from that channel's clearing account; Confirm posts it, Cancel voids it.
  */
 @ApplicationScoped
 public class FundsStep implements TccParticipant {
@@ -26,9 +26,12 @@ public class FundsStep implements TccParticipant {
     @Override
     public Uni<JsonNode> tryPhase(SagaCommand command) {
         PaymentInstruction p = command.payment();
-        return postings.account(p.customerId(), AccountType.CUSTOMER_WALLET, p.currency())
-                .chain(wallet -> postings.account(p.merchantId(), AccountType.MERCHANT_SETTLEMENT, p.currency())
-                        .chain(merchant -> postings.hold(wallet, merchant, p.amountMinor(), p.currency(), "payment",
+        Uni<String> source = p.throughChannel()
+                ? postings.account(p.channel(), AccountType.CHANNEL_CLEARING, p.currency())
+                : postings.account(p.customerId(), AccountType.CUSTOMER_WALLET, p.currency());
+        return source
+                .chain(payer -> postings.account(p.merchantId(), AccountType.MERCHANT_SETTLEMENT, p.currency())
+                        .chain(merchant -> postings.hold(payer, merchant, p.amountMinor(), p.currency(), "payment",
                                 p.paymentId())))
                 .onFailure(Postings.InsufficientFunds.class)
                 .transform(e -> new TccRefusal("insufficient_funds", "the wallet of " + p.customerId()

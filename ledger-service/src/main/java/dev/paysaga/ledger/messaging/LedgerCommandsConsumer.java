@@ -1,26 +1,32 @@
 package dev.paysaga.ledger.messaging;
 
+import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.ledger.domain.FundsStep;
+import dev.paysaga.ledger.domain.RefundFundsStep;
 import dev.paysaga.runtime.tcc.TccCommands;
+import dev.paysaga.runtime.tcc.TccParticipant;
+import dev.paysaga.runtime.tcc.TccRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The funds step of payment sagas, from {@code ledger.commands}. */
+/** The funds step of payment and refund sagas, from {@code ledger.commands}. */
 @ApplicationScoped
 public class LedgerCommandsConsumer {
     static final String CHANNEL = "ledger-commands";
     private final TccCommands commands;
-    private final FundsStep funds;
+    private final Map<TccRoute, TccParticipant> routes;
 
-    LedgerCommandsConsumer(TccCommands commands, FundsStep funds) {
+    LedgerCommandsConsumer(TccCommands commands, FundsStep payment, RefundFundsStep refund) {
         this.commands = commands;
-        this.funds = funds;
+        this.routes = Map.of(new TccRoute(SagaCommand.PAY_ORDER, "funds"), payment,
+                new TccRoute(SagaCommand.REFUND, "funds"), refund);
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        return commands.handle(CHANNEL, message, funds);
+        return commands.handle(CHANNEL, message, routes);
     }
 }

@@ -95,7 +95,7 @@ class CancelBeforeTryTest {
         String merchant = "mer_" + UUID.randomUUID();
         String sagaId = Ids.next("sag");
         PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), Ids.next("ord"), merchant, customer,
-                3_000, "CNY", "wallet");
+                3_000, "CNY", "wallet", null);
         topUp(customer);
 
         // The orchestrator timed the Try out and cancelled; then the Try arrives, then the Cancel is resent.
@@ -137,7 +137,7 @@ class CancelBeforeTryTest {
     }
 
     private static SagaCommand command(String sagaId, String phase, int attempt, PaymentInstruction payment) {
-        return new SagaCommand(sagaId, "pay_order", STEP, phase, attempt, payment,
+        return new SagaCommand(sagaId, SagaCommand.PAY_ORDER, STEP, phase, attempt, payment, null,
                 SagaCommand.CANCEL.equals(phase) ? "timeout" : null);
     }
 

@@ -1,26 +1,32 @@
 package dev.paysaga.notification.messaging;
 
+import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.notification.domain.NotificationStep;
+import dev.paysaga.notification.domain.RefundNotificationStep;
 import dev.paysaga.runtime.tcc.TccCommands;
+import dev.paysaga.runtime.tcc.TccParticipant;
+import dev.paysaga.runtime.tcc.TccRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The notification step of payment sagas, from {@code notification.commands}. */
+/** The notification step of payment and refund sagas, from {@code notification.commands}. */
 @ApplicationScoped
 public class NotificationCommandsConsumer {
     static final String CHANNEL = "notification-commands";
     private final TccCommands commands;
-    private final NotificationStep step;
+    private final Map<TccRoute, TccParticipant> routes;
 
-    NotificationCommandsConsumer(TccCommands commands, NotificationStep step) {
+    NotificationCommandsConsumer(TccCommands commands, NotificationStep payment, RefundNotificationStep refund) {
         this.commands = commands;
-        this.step = step;
+        this.routes = Map.of(new TccRoute(SagaCommand.PAY_ORDER, "notification"), payment,
+                new TccRoute(SagaCommand.REFUND, "notification"), refund);
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        return commands.handle(CHANNEL, message, step);
+        return commands.handle(CHANNEL, message, routes);
     }
 }

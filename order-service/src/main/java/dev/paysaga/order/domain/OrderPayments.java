@@ -53,7 +53,7 @@ public class OrderPayments implements TccParticipant {
                     }
                     String payer = customerId != null ? customerId : order.customerId;
                     PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), order.id, order.merchantId,
-                            payer, order.amountMinor, order.currency, method);
+                            payer, order.amountMinor, order.currency, method, null);
                     String sagaId = Ids.next("sag");
                     return outbox.enqueue(new OutgoingEvent(Topics.ORDER_EVENTS, order.id, PaymentRequested.TYPE,
                                     order.id, sagaId, new PaymentRequested(sagaId, payment)))

@@ -30,6 +30,7 @@ public class PaymentStep implements TccParticipant {
         payment.amountMinor = instruction.amountMinor();
         payment.currency = instruction.currency();
         payment.method = instruction.method();
+        payment.channel = instruction.channel();
         payment.status = PaymentStatus.PENDING;
         payment.createdAt = now;
         payment.moveTo(PaymentStatus.PROCESSING, now);

@@ -1,26 +1,34 @@
 package dev.paysaga.payment.messaging;
 
+import dev.paysaga.contracts.SagaCommand;
+import dev.paysaga.payment.domain.ChannelStep;
 import dev.paysaga.payment.domain.PaymentStep;
+import dev.paysaga.payment.domain.RefundStep;
 import dev.paysaga.runtime.tcc.TccCommands;
+import dev.paysaga.runtime.tcc.TccParticipant;
+import dev.paysaga.runtime.tcc.TccRoute;
+import java.util.Map;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The payment step of payment sagas, from {@code payment.commands}. */
+/** The payment and channel steps of payment sagas and the refund step of refund sagas, from {@code payment.commands}. */
 @ApplicationScoped
 public class PaymentCommandsConsumer {
     static final String CHANNEL = "payment-commands";
     private final TccCommands commands;
-    private final PaymentStep step;
+    private final Map<TccRoute, TccParticipant> routes;
 
-    PaymentCommandsConsumer(TccCommands commands, PaymentStep step) {
+    PaymentCommandsConsumer(TccCommands commands, PaymentStep payment, ChannelStep channel, RefundStep refund) {
         this.commands = commands;
-        this.step = step;
+        this.routes = Map.of(new TccRoute(SagaCommand.PAY_ORDER, "payment"), payment,
+                new TccRoute(SagaCommand.PAY_ORDER, ChannelStep.STEP), channel,
+                new TccRoute(SagaCommand.REFUND, "refund"), refund);
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        return commands.handle(CHANNEL, message, step);
+        return commands.handle(CHANNEL, message, routes);
     }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 public final class Saga {
     public String id;
     public String type;
+    /** Name of the step table this saga runs ({@link SagaDefinition#name()}). */
+    public String definition;
     public SagaStatus status;
     public JsonNode payload;
     public List<StepState> steps;
@@ -41,6 +43,7 @@ public final class Saga {
         Saga saga = new Saga();
         saga.id = id;
         saga.type = definition.type();
+        saga.definition = definition.name();
         saga.status = SagaStatus.TRYING;
         saga.payload = payload;
         saga.steps = new ArrayList<>();

@@ -1,16 +1,23 @@
 package dev.paysaga.saga.domain;
 
+import dev.paysaga.contracts.PaymentInstruction;
+import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.contracts.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Every saga PaySaga runs, each as the step table a reviewer checks against the business rule. */
 @ApplicationScoped
 public class SagaDefinitions {
+    public static final String PAY_ORDER = SagaCommand.PAY_ORDER;
+    public static final String REFUND = SagaCommand.REFUND;
 
     /*
      * Paying an order from the customer's wallet. Payment and notification come first, so whatever
@@ -25,28 +32,92 @@ public class SagaDefinitions {
      * </pre>
      */
     static SagaDefinition payOrderWithWallet(Duration answerWithin) {
-        return new SagaDefinition("pay_order", List.of(
-                new StepDefinition("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin, RetryPolicy.STANDARD),
-                new StepDefinition("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin,
-                        RetryPolicy.STANDARD),
-                new StepDefinition("order", "order", Topics.ORDER_COMMANDS, answerWithin, RetryPolicy.STANDARD),
-                new StepDefinition("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin, RetryPolicy.STANDARD)));
+        return new SagaDefinition("pay_order_wallet", PAY_ORDER, List.of(
+                step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
+                step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
     }
 
-    private final SagaDefinition payOrderWithWallet;
-    private final Map<String, SagaDefinition> byType;
-
-    /** @param answerWithin every phase's deadline; a deadline is fixed when its command is sent */
-    SagaDefinitions(@ConfigProperty(name = "paysaga.saga.answer-within", defaultValue = "PT30S") Duration answerWithin) {
-        this.payOrderWithWallet = payOrderWithWallet(answerWithin);
-        this.byType = Map.of(payOrderWithWallet.type(), payOrderWithWallet);
+    /*
+     * Paying an order through a channel (Alipay, …). The channel transaction was opened when the
+     * customer asked to pay, so the customer already holds the QR code; the order is PAYING before
+     * the saga waits for the customer, so neither the unpaid-order timeout nor a merchant cancel
+     * can close it under a paying customer.
+     * <pre>
+     * step          participant   try                             confirm              cancel
+     * payment       payment       payment PROCESSING              SUCCEEDED            FAILED (with the reason)
+     * notification  notification  record pending outcome         publish succeeded    publish failed
+     * order         order         PENDING_PAYMENT → PAYING        PAYING → PAID        PAYING → PENDING_PAYMENT
+     * channel       payment       answered when the channel       –                    close the transaction
+     *                             says paid (notification or      at the channel (also if its
+     *                             active query); declined → no    Try never came)
+     * funds         ledger        pending transfer                post it              void it
+     *                             channel clearing → merchant
+     * </pre>
+     * The channel step's deadline is how long the customer has to pay.
+     */
+    static SagaDefinition payOrderThroughChannel(Duration answerWithin, Duration customerPaysWithin) {
+        return new SagaDefinition("pay_order_channel", PAY_ORDER, List.of(
+                step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
+                step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
+                step("channel", "payment", Topics.PAYMENT_COMMANDS, customerPaysWithin),
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
     }
 
-    public SagaDefinition payOrderWithWallet() {
-        return payOrderWithWallet;
+    /*
+     * Refunding (part of) a wallet payment. The refund record and its amount were checked against
+     * what is left to refund when the merchant asked; the saga makes the refund, the payment, the
+     * ledger and the public event agree.
+     * <pre>
+     * step          participant   try                         confirm                       cancel
+     * refund        payment       refund still pending        refund SUCCEEDED, payment     refund FAILED
+     *                                                         (partially_)refunded          (also if its Try never came)
+     * notification  notification  record pending outcome     publish refund.succeeded      publish refund.failed
+     * funds         ledger        pending transfer            post it                       void it
+     *                             merchant → wallet
+     * </pre>
+     */
+    static SagaDefinition refundToWallet(Duration answerWithin) {
+        return new SagaDefinition("refund_wallet", REFUND, List.of(
+                step("refund", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
     }
 
-    public Optional<SagaDefinition> byType(String type) {
-        return Optional.ofNullable(byType.get(type));
+    private static StepDefinition step(String name, String participant, String topic, Duration deadline) {
+        return new StepDefinition(name, participant, topic, deadline, RetryPolicy.STANDARD);
+    }
+
+    private final Map<String, SagaDefinition> byName;
+
+    /**
+     * @param answerWithin       every phase's deadline; a deadline is fixed when its command is sent
+     * @param customerPaysWithin how long a channel payment waits for the customer to pay
+     */
+    SagaDefinitions(@ConfigProperty(name = "paysaga.saga.answer-within", defaultValue = "PT30S") Duration answerWithin,
+            @ConfigProperty(name = "paysaga.saga.customer-pays-within", defaultValue = "PT15M") Duration customerPaysWithin) {
+        this.byName = Stream.of(payOrderWithWallet(answerWithin), payOrderThroughChannel(answerWithin, customerPaysWithin),
+                        refundToWallet(answerWithin))
+                .collect(Collectors.toUnmodifiableMap(SagaDefinition::name, Function.identity()));
+    }
+
+    /** The table that pays {@code payment}: by wallet or through its channel. */
+    public SagaDefinition forPayment(PaymentInstruction payment) {
+        return byName.get(payment.throughChannel() ? "pay_order_channel" : "pay_order_wallet");
+    }
+
+    public SagaDefinition forRefund() {
+        return byName.get("refund_wallet");
+    }
+
+    /** A stored saga's table; sagas stored before tables had names carry only their type. */
+    public Optional<SagaDefinition> byName(String name) {
+        return Optional.ofNullable(byName.get(name)).or(() -> Optional.ofNullable(switch (name) {
+            case PAY_ORDER -> byName.get("pay_order_wallet");
+            case REFUND -> byName.get("refund_wallet");
+            default -> null;
+        }));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.contracts.PaymentRequested;
+import dev.paysaga.contracts.RefundInstruction;
+import dev.paysaga.contracts.RefundRequested;
 import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.contracts.SagaReply;
 import dev.paysaga.runtime.messaging.Outbox;
@@ -45,11 +47,19 @@ public class SagaDriver {
         this.registry = registry;
     }
 
-    /** Starts the wallet payment saga; a repeated request for the same saga id changes nothing. */
+    /** Starts the payment saga; a repeated request for the same saga id changes nothing. */
     public Uni<Void> start(PaymentRequested request) {
+        return start(definitions.forPayment(request.payment()), request.sagaId(), request.payment());
+    }
+
+    /** Starts the refund saga; a repeated request for the same saga id changes nothing. */
+    public Uni<Void> start(RefundRequested request) {
+        return start(definitions.forRefund(), request.sagaId(), request.refund());
+    }
+
+    private Uni<Void> start(SagaDefinition definition, String sagaId, Object instruction) {
         Instant now = Instant.now();
-        SagaDefinition definition = definitions.payOrderWithWallet();
-        Saga saga = Saga.begin(request.sagaId(), definition, mapper.valueToTree(request.payment()), now);
+        Saga saga = Saga.begin(sagaId, definition, mapper.valueToTree(instruction), now);
         List<Command> commands = saga.start(definition, now);
         return store.insert(saga).chain(created -> created ? send(saga, commands) : Uni.createFrom().voidItem());
     }
@@ -97,14 +107,18 @@ public class SagaDriver {
                 .collect().last().replaceWithVoid();
     }
 
+    /** The saga's payload is its instruction: a payment for {@code pay_order}, a refund for {@code refund}. */
     private SagaCommand toMessage(Saga saga, Command command) {
         try {
-            PaymentInstruction payment = mapper.treeToValue(command.payload(), PaymentInstruction.class);
+            boolean refund = SagaDefinitions.REFUND.equals(saga.type);
+            PaymentInstruction payment = refund ? null : mapper.treeToValue(command.payload(), PaymentInstruction.class);
+            RefundInstruction refundInstruction = refund
+                    ? mapper.treeToValue(command.payload(), RefundInstruction.class) : null;
             String failureCode = command.phase() == Phase.CANCEL ? saga.failureCode : null;
             return new SagaCommand(saga.id, saga.type, command.step(), command.phase().name().toLowerCase(Locale.ROOT),
-                    command.attempt(), payment, failureCode);
+                    command.attempt(), payment, refundInstruction, failureCode);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("saga " + saga.id + " payload is not a payment instruction", e);
+            throw new IllegalStateException("saga " + saga.id + " payload does not fit its type " + saga.type, e);
         }
     }
 
@@ -122,7 +136,7 @@ public class SagaDriver {
     }
 
     private SagaDefinition definition(Saga saga) {
-        return definitions.byType(saga.type)
-                .orElseThrow(() -> new IllegalStateException("no definition for saga type " + saga.type));
+        String name = saga.definition != null ? saga.definition : saga.type;
+        return definitions.byName(name).orElseThrow(() -> new IllegalStateException("no saga definition " + name));
     }
 }

@@ -1,6 +1,7 @@
 package dev.paysaga.saga.messaging;
 
 import dev.paysaga.contracts.PaymentRequested;
+import dev.paysaga.contracts.RefundRequested;
 import dev.paysaga.contracts.SagaReply;
 import dev.paysaga.runtime.messaging.Inbox;
 import dev.paysaga.runtime.messaging.PoisonMessageException;
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** What moves sagas: payment requests, participants' replies, and the clock. */
+/** What moves sagas: payment and refund requests, participants' replies, and the clock. */
 @ApplicationScoped
 public class SagaMessages {
     private final Inbox inbox;
@@ -27,6 +28,20 @@ public class SagaMessages {
         return inbox.process("order-events", message, event -> PaymentRequested.TYPE.equals(event.type())
                 ? driver.start(valid(event.dataAs(PaymentRequested.class)))
                 : Uni.createFrom().voidItem());
+    }
+
+    @Incoming("saga-requests")
+    public Uni<Void> requests(Message<byte[]> message) {
+        return inbox.process("saga-requests", message, event -> {
+            if (!RefundRequested.TYPE.equals(event.type())) {
+                throw new PoisonMessageException("saga.requests carries no " + event.type());
+            }
+            RefundRequested request = event.dataAs(RefundRequested.class);
+            if (request.sagaId() == null || request.refund() == null || request.refund().refundId() == null) {
+                throw new PoisonMessageException("refund.requested without saga or refund");
+            }
+            return driver.start(request);
+        });
     }
 
     @Incoming("saga-replies")

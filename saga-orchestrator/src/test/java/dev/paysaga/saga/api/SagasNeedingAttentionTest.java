@@ -162,7 +162,7 @@ class SagasNeedingAttentionTest {
         ObjectNode payment = JsonNodeFactory.instance.objectNode().put("payment_id", Ids.next("pay"))
                 .put("order_id", Ids.next("ord")).put("merchant_id", "mer_test").put("customer_id", "cus_test")
                 .put("amount", 3000).put("currency", "CNY").put("method", "wallet");
-        Saga saga = Saga.begin(id, definitions.payOrderWithWallet(), payment, Instant.now());
+        Saga saga = Saga.begin(id, definitions.byName(SagaDefinitions.PAY_ORDER).orElseThrow(), payment, Instant.now());
         saga.status = status;
         if (status == SagaStatus.NEEDS_ATTENTION) {
             saga.failureCode = "insufficient_funds";

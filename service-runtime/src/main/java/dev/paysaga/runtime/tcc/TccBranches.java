@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -46,9 +47,36 @@ public class TccBranches {
      * given, or throws {@link TccRefusal}; a refusal's writes are rolled back to a savepoint.
      */
     public Uni<BranchResult> tryOnce(BranchId id, Supplier<Uni<JsonNode>> businessTry) {
-        return session().chain(session -> insert(session, id, "TRIED", false).chain(inserted -> inserted
-                ? execute(session, "savepoint tcc_try").chain(() -> runTry(session, id, businessTry))
+        return tryOnce(id, businessTry, data -> false);
+    }
+
+    /**
+     * As {@link #tryOnce(BranchId, Supplier)}; when {@code answersLater} holds for the Try's data the
+     * branch stays TRYING and answers {@link BranchResult#pending() pending} until {@link #settleTry}.
+     */
+    public Uni<BranchResult> tryOnce(BranchId id, Supplier<Uni<JsonNode>> businessTry,
+            Predicate<JsonNode> answersLater) {
+        return session().chain(session -> insert(session, id, "TRYING", false).chain(inserted -> inserted
+                ? execute(session, "savepoint tcc_try").chain(() -> runTry(session, id, businessTry, answersLater))
                 : current(session, id).map(TccBranches::replayTry)));
+    }
+
+    /**
+     * Settles a TRYING branch once its outcome is known: TRIED, or TRY_FAILED with a code. Answers
+     * the settled result, or {@code null} when the branch is not trying (unknown, already settled, or
+     * cancelled first — then the caller must undo whatever the late outcome did elsewhere).
+     */
+    public Uni<BranchResult> settleTry(BranchId id, boolean succeeded, String code, String message) {
+        return session().chain(session -> current(session, id).chain(branch -> {
+            if (branch == null || !"TRYING".equals(branch.status())) {
+                return Uni.createFrom().nullItem();
+            }
+            return succeeded
+                    ? update(session, id, "TRIED", branch.tryResult(), null, null)
+                            .replaceWith(BranchResult.success(branch.tryResult()))
+                    : update(session, id, "TRY_FAILED", branch.tryResult(), code, message)
+                            .replaceWith(BranchResult.failure(code, message));
+        }));
     }
 
     /** Runs {@code businessConfirm} with Try's data once, if and only if Try succeeded. */
@@ -69,15 +97,30 @@ public class TccBranches {
 
     /** Runs {@code businessCancel} with Try's data once if Try succeeded; records an empty rollback if no Try came. */
     public Uni<BranchResult> cancelOnce(BranchId id, Function<JsonNode, Uni<Void>> businessCancel) {
+        return cancelOnce(id, businessCancel, () -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #cancelOnce(BranchId, Function)}; {@code untried} runs once, in the same transaction,
+     * when the Cancel is an empty rollback (no Try recorded) or the Try was refused.
+     */
+    public Uni<BranchResult> cancelOnce(BranchId id, Function<JsonNode, Uni<Void>> businessCancel,
+            Supplier<Uni<Void>> untried) {
         return session().chain(session -> insert(session, id, "CANCELLED", true).chain(inserted -> {
             if (inserted) {
-                return Uni.createFrom().item(BranchResult.success(null)); // empty rollback, now fenced
+                // Empty rollback, now fenced against its late Try.
+                return Uni.createFrom().deferred(untried::get).replaceWith(BranchResult.success(null));
             }
             return current(session, id).chain(branch -> switch (branch.status()) {
                 case "CANCELLED" -> Uni.createFrom().item(BranchResult.success(branch.tryResult()));
-                case "TRY_FAILED" -> update(session, id, "CANCELLED", null, branch.failureCode(), branch.failureMessage())
+                // A refused Try left nothing (its writes were rolled back); one settled as failed later
+                // kept its writes and its data, which its Cancel must undo.
+                case "TRY_FAILED" -> (branch.tryResult() == null ? Uni.createFrom().deferred(untried::get)
+                        : businessCancel.apply(branch.tryResult()))
+                        .chain(() -> update(session, id, "CANCELLED", branch.tryResult(), branch.failureCode(),
+                                branch.failureMessage()))
                         .replaceWith(BranchResult.success(null));
-                case "TRIED" -> businessCancel.apply(branch.tryResult())
+                case "TRIED", "TRYING" -> businessCancel.apply(branch.tryResult())
                         .chain(() -> update(session, id, "CANCELLED", branch.tryResult(), null, null))
                         .replaceWith(BranchResult.success(branch.tryResult()));
                 default -> failed(BranchResult.INVALID_STATE_TRANSITION, id + " is already " + branch.status());
@@ -85,9 +128,11 @@ public class TccBranches {
         }));
     }
 
-    private Uni<BranchResult> runTry(Mutiny.Session session, BranchId id, Supplier<Uni<JsonNode>> businessTry) {
-        return Uni.createFrom().deferred(businessTry::get)
-                .chain(data -> update(session, id, "TRIED", data, null, null).replaceWith(BranchResult.success(data)))
+    private Uni<BranchResult> runTry(Mutiny.Session session, BranchId id, Supplier<Uni<JsonNode>> businessTry,
+            Predicate<JsonNode> answersLater) {
+        return Uni.createFrom().deferred(businessTry::get).chain(data -> answersLater.test(data)
+                ? update(session, id, "TRYING", data, null, null).replaceWith(BranchResult.awaiting(data))
+                : update(session, id, "TRIED", data, null, null).replaceWith(BranchResult.success(data)))
                 .onFailure(TccRefusal.class).recoverWithUni(failure -> {
                     TccRefusal refusal = (TccRefusal) failure;
                     // Undo what the Try wrote (flushed first, so nothing of it is left pending), keep the fence row.
@@ -102,6 +147,7 @@ public class TccBranches {
     private static BranchResult replayTry(Branch branch) {
         return switch (branch.status()) {
             case "TRIED", "CONFIRMED" -> BranchResult.success(branch.tryResult());
+            case "TRYING" -> BranchResult.awaiting(branch.tryResult());
             case "TRY_FAILED" -> BranchResult.failure(branch.failureCode(), branch.failureMessage());
             default -> branch.emptyRollback()
                     ? BranchResult.failure(BranchResult.CANCELLED_BEFORE_TRY, "the branch was cancelled before its try")

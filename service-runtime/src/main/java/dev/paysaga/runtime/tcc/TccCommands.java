@@ -11,6 +11,7 @@ import dev.paysaga.runtime.messaging.OutgoingEvent;
 import dev.paysaga.runtime.messaging.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -36,20 +37,51 @@ public class TccCommands {
         return inbox.process(consumer, message, event -> apply(command(event), participant));
     }
 
+    /** For a service that takes part in several sagas or steps: its participant per route. */
+    public Uni<Void> handle(String consumer, Message<byte[]> message, Map<TccRoute, TccParticipant> routes) {
+        return inbox.process(consumer, message, event -> {
+            SagaCommand command = command(event);
+            TccParticipant participant = routes.get(new TccRoute(command.sagaType(), command.step()));
+            if (participant == null) {
+                throw new PoisonMessageException(consumer + " takes no part in step " + command.step() + " of "
+                        + command.sagaType() + " sagas");
+            }
+            return apply(command, participant);
+        });
+    }
+
     private Uni<Void> apply(SagaCommand command, TccParticipant participant) {
         BranchId branch = new BranchId(command.sagaId(), command.step());
         Uni<BranchResult> result = switch (command.phase()) {
             case SagaCommand.TRY -> branches.tryOnce(branch, () -> participant.tryPhase(command)
                     // A business rule that refuses (illegal transition, bad amount) is a Try that says no.
                     .onFailure(ApiException.class)
-                    .transform(e -> new TccRefusal(((ApiException) e).code(), e.getMessage())));
+                    .transform(e -> new TccRefusal(((ApiException) e).code(), e.getMessage())),
+                    tried -> participant.answersLater(command, tried));
             case SagaCommand.CONFIRM -> branches.confirmOnce(branch, tried -> participant.confirm(command, tried));
-            default -> branches.cancelOnce(branch, tried -> participant.cancel(command, tried));
+            default -> branches.cancelOnce(branch, tried -> participant.cancel(command, tried),
+                    () -> participant.cancelUntried(command));
         };
-        return result.chain(answer -> outbox.enqueue(new OutgoingEvent(Topics.SAGA_REPLIES, command.sagaId(),
-                        SagaReply.TYPE, command.sagaId(), command.sagaId(),
-                        new SagaReply(command.sagaId(), command.step(), command.phase(), answer.succeeded(),
-                                answer.failureCode(), answer.failureMessage()))))
+        return result.chain(answer -> answer.pending() ? Uni.createFrom().voidItem()
+                : reply(command.sagaId(), command.step(), command.phase(), answer));
+    }
+
+    /**
+     * The outcome of a Try that {@link TccParticipant#answersLater answers later} is known: settle
+     * its branch and answer the orchestrator, in the caller's transaction. False if the branch was
+     * not waiting (e.g. cancelled first): the caller then owns undoing the late outcome.
+     */
+    public Uni<Boolean> settleTry(String sagaId, String step, boolean succeeded, String failureCode,
+            String failureMessage) {
+        return branches.settleTry(new BranchId(sagaId, step), succeeded, failureCode, failureMessage)
+                .chain(settled -> settled == null ? Uni.createFrom().item(false)
+                        : reply(sagaId, step, SagaCommand.TRY, settled).replaceWith(true));
+    }
+
+    private Uni<Void> reply(String sagaId, String step, String phase, BranchResult answer) {
+        return outbox.enqueue(new OutgoingEvent(Topics.SAGA_REPLIES, sagaId, SagaReply.TYPE, sagaId, sagaId,
+                        new SagaReply(sagaId, step, phase, answer.succeeded(), answer.failureCode(),
+                                answer.failureMessage())))
                 .replaceWithVoid();
     }
 

@@ -1,0 +1,12 @@
+package dev.paysaga.payment.domain;
+
+import dev.paysaga.runtime.state.StateMachine;
+
+public enum RefundStatus {
+    PENDING, SUCCEEDED, FAILED;
+
+    /** The refund lifecycle (API.md): a refund resolves once. */
+    public static final StateMachine<RefundStatus> LIFECYCLE = StateMachine.of("refund", RefundStatus.class)
+            .allow(PENDING, SUCCEEDED, FAILED)
+            .build();
+}

@@ -1,0 +1,37 @@
+package dev.paysaga.payment.messaging;
+
+import dev.paysaga.contracts.ChannelTransactionEvent;
+import dev.paysaga.payment.domain.ChannelOutcome;
+import dev.paysaga.runtime.messaging.Inbox;
+import dev.paysaga.runtime.messaging.PoisonMessageException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** The channels' outcomes, from {@code channel.events}, each applied once (inbox). */
+@ApplicationScoped
+public class ChannelEventsConsumer {
+    static final String CHANNEL = "channel-events";
+    private final Inbox inbox;
+    private final ChannelOutcome outcome;
+
+    ChannelEventsConsumer(Inbox inbox, ChannelOutcome outcome) {
+        this.inbox = inbox;
+        this.outcome = outcome;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return inbox.process(CHANNEL, message, event -> {
+            if (!ChannelTransactionEvent.SUCCEEDED.equals(event.type()) && !ChannelTransactionEvent.FAILED.equals(event.type())) {
+                return Uni.createFrom().voidItem(); // not an outcome
+            }
+            ChannelTransactionEvent data = event.dataAs(ChannelTransactionEvent.class);
+            if (data.paymentId() == null || data.status() == null) {
+                throw new PoisonMessageException(event + " has no payment id or status");
+            }
+            return outcome.apply(data);
+        });
+    }
+}

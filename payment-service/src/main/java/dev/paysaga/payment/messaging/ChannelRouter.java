@@ -1,0 +1,25 @@
+package dev.paysaga.payment.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** channel-router-service's internal API, as far as payments need it. */
+@RegisterRestClient(configKey = "channel-router")
+@Path("/internal/v1/channel_transactions")
+public interface ChannelRouter {
+
+    /** How a close ended: {@code closed}, or {@code succeeded} when the customer had paid after all. */
+    record Closed(String status) {
+        public boolean paidAfterAll() {
+            return "succeeded".equals(status);
+        }
+    }
+
+    /** Closes the payment's transaction at its channel; idempotent. */
+    @POST
+    @Path("{payment_id}/close")
+    Uni<Closed> close(@PathParam("payment_id") String paymentId);
+}
