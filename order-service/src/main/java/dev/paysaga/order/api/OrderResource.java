@@ -2,6 +2,7 @@ package dev.paysaga.order.api;
 
 import dev.paysaga.order.domain.Order;
 import dev.paysaga.order.domain.OrderClosing;
+import dev.paysaga.order.domain.OrderFulfilment;
 import dev.paysaga.order.domain.OrderPayments;
 import dev.paysaga.order.domain.OrderPlacement;
 import dev.paysaga.runtime.api.ApiException;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestHeader;
 
 @Path("/v1/orders")
@@ -21,13 +23,15 @@ public class OrderResource {
     private final OrderPlacement placement;
     private final OrderClosing closing;
     private final OrderPayments payments;
+    private final OrderFulfilment fulfilment;
     private final IdempotentRequests idempotency;
 
-    OrderResource(OrderPlacement placement, OrderClosing closing, OrderPayments payments,
+    OrderResource(OrderPlacement placement, OrderClosing closing, OrderPayments payments, OrderFulfilment fulfilment,
             IdempotentRequests idempotency) {
         this.placement = placement;
         this.closing = closing;
         this.payments = payments;
+        this.fulfilment = fulfilment;
         this.idempotency = idempotency;
     }
 
@@ -73,8 +77,24 @@ public class OrderResource {
     @POST
     @Path("{id}/cancel")
     public Uni<Response> cancel(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
-        return idempotency.run(key, "POST", "/v1/orders/" + id + "/cancel", "", () -> closing
-                .close(id, "merchant_cancel")
-                .map(order -> Response.ok(OrderView.of(order)).build()));
+        return idempotently(key, id, "cancel", () -> closing.close(id, OrderClosing.MERCHANT_CANCEL));
+    }
+
+    @POST
+    @Path("{id}/ship")
+    public Uni<Response> ship(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
+        return idempotently(key, id, "ship", () -> fulfilment.ship(id));
+    }
+
+    @POST
+    @Path("{id}/complete")
+    public Uni<Response> complete(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
+        return idempotently(key, id, "complete", () -> fulfilment.complete(id));
+    }
+
+    /** A body-less action on one order, answered with the order. */
+    private Uni<Response> idempotently(String key, String id, String action, Supplier<Uni<Order>> change) {
+        return idempotency.run(key, "POST", "/v1/orders/" + id + "/" + action, "",
+                () -> change.get().map(order -> Response.ok(OrderView.of(order)).build()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.paysaga.order.domain;
 
+import dev.paysaga.runtime.api.ApiException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -53,5 +54,20 @@ public class Order extends PanacheEntityBase {
     public void moveTo(OrderStatus next, Instant at) {
         status = OrderStatus.LIFECYCLE.transition(id, status, next);
         updatedAt = at;
+    }
+
+    /**
+     * Refuses to start a payment unless the order is waiting for one and its payment window is
+     * still open at {@code now}: an expired order is about to be closed and its stock released.
+     */
+    public void requirePayable(Instant now) {
+        if (status != OrderStatus.PENDING_PAYMENT) {
+            throw ApiException.invalidStateTransition(
+                    "order " + id + " is " + status.name().toLowerCase() + ", not payable");
+        }
+        if (!now.isBefore(expiresAt)) {
+            throw ApiException.invalidStateTransition(
+                    "order " + id + " expired at " + expiresAt + " and can no longer be paid; place a new order");
+        }
     }
 }

@@ -8,13 +8,22 @@ import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
-/** Closes an unpaid order and releases its stock, exactly once (the row lock serialises racers). */
+/**
+ * Closes unpaid orders, releases their stock and announces {@code order.closed}, exactly once per
+ * order: callers hold the order's row lock, and the lifecycle refuses to close a closed order.
+ */
 @ApplicationScoped
 public class OrderClosing {
+    /** {@code order.closed} reasons (schemas/order.closed.json). */
+    public static final String MERCHANT_CANCEL = "merchant_cancel";
+    public static final String PAYMENT_TIMEOUT = "payment_timeout";
+
     private final OrderRepository orders;
     private final StockReservations stock;
     private final Outbox outbox;
@@ -25,12 +34,28 @@ public class OrderClosing {
         this.outbox = outbox;
     }
 
+    /** Closes one order in its own transaction; 404 if unknown, 409 if it is no longer unpaid. */
     public Uni<Order> close(String orderId, String reason) {
         return Panache.withTransaction(() -> orders.lockedForUpdate(orderId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
-                .invoke(order -> order.moveTo(OrderStatus.CLOSED, Instant.now()))
-                .call(order -> stock.release(order.lines))
-                .call(order -> outbox.enqueue(OutgoingEvent.about(Topics.ORDER_EVENTS, order.id, OrderClosed.TYPE,
-                        new OrderClosed(order.id, order.merchantId, reason)))));
+                .call(order -> closeLocked(List.of(order), reason)));
+    }
+
+    /**
+     * Closes orders the caller's transaction has locked. Their stock is released in one pass, in
+     * SKU order, so a batch never takes SKU locks in an order that could deadlock with a placement.
+     */
+    Uni<Void> closeLocked(List<Order> locked, String reason) {
+        if (locked.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        locked.forEach(order -> order.moveTo(OrderStatus.CLOSED, now));
+        return stock.release(locked.stream().flatMap(order -> order.lines.stream()).toList())
+                .chain(() -> Multi.createFrom().iterable(locked)
+                        .onItem().transformToUniAndConcatenate(order -> outbox.enqueue(OutgoingEvent.about(
+                                Topics.ORDER_EVENTS, order.id, OrderClosed.TYPE,
+                                new OrderClosed(order.id, order.merchantId, reason))))
+                        .collect().last().replaceWithVoid());
     }
 }

@@ -6,6 +6,7 @@ import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.contracts.PaymentRequested;
 import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.contracts.Topics;
+import dev.paysaga.order.persistence.DatabaseClock;
 import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.ids.Ids;
@@ -29,28 +30,30 @@ public class OrderPayments implements TccParticipant {
     static final Set<String> METHODS = Set.of("wallet");
 
     private final OrderRepository orders;
+    private final DatabaseClock clock;
     private final Outbox outbox;
 
-    OrderPayments(OrderRepository orders, Outbox outbox) {
+    OrderPayments(OrderRepository orders, DatabaseClock clock, Outbox outbox) {
         this.orders = orders;
+        this.clock = clock;
         this.outbox = outbox;
     }
 
     public record PaymentStarted(String paymentId, String sagaId) {
     }
 
-    /** Records the request to pay; the orchestrator starts the saga from the message. */
+    /**
+     * Records the request to pay; the orchestrator starts the saga from the message. An order whose
+     * payment window has closed is refused here rather than handed to a saga.
+     */
     public Uni<PaymentStarted> requestPayment(String orderId, String method, String customerId) {
         if (!METHODS.contains(method)) {
             throw ApiException.invalidRequest("method", "method must be one of " + METHODS);
         }
         return Panache.withTransaction(() -> orders.lockedForUpdate(orderId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
+                .call(order -> clock.now().invoke(order::requirePayable))
                 .chain(order -> {
-                    if (order.status != OrderStatus.PENDING_PAYMENT) {
-                        throw ApiException.invalidStateTransition(
-                                "order " + orderId + " is " + order.status.name().toLowerCase() + ", not payable");
-                    }
                     String payer = customerId != null ? customerId : order.customerId;
                     PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), order.id, order.merchantId,
                             payer, order.amountMinor, order.currency, method, null);

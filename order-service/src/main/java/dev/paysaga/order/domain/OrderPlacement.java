@@ -23,13 +23,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OrderPlacement {
     private final StockReservations stock;
     private final Outbox outbox;
-    private final Duration paymentTimeout;
+    private final Duration unpaidTimeout;
 
     OrderPlacement(StockReservations stock, Outbox outbox,
-            @ConfigProperty(name = "paysaga.order.payment-timeout") Duration paymentTimeout) {
+            @ConfigProperty(name = "paysaga.order.unpaid-timeout") Duration unpaidTimeout) {
+        if (unpaidTimeout.isNegative() || unpaidTimeout.isZero()) {
+            throw new IllegalArgumentException("paysaga.order.unpaid-timeout must be positive");
+        }
         this.stock = stock;
         this.outbox = outbox;
-        this.paymentTimeout = paymentTimeout;
+        this.unpaidTimeout = unpaidTimeout;
     }
 
     /** {@code lines} and amounts must already be validated; the total is computed here, overflow-safe. */
@@ -47,7 +50,7 @@ public class OrderPlacement {
         order.status = OrderStatus.PENDING_PAYMENT;
         order.createdAt = now;
         order.updatedAt = now;
-        order.expiresAt = now.plus(paymentTimeout);
+        order.expiresAt = now.plus(unpaidTimeout); // UnpaidOrderTimeouts closes it after this
         return Panache.withTransaction(() -> stock.reserve(order.lines)
                 .chain(() -> order.<Order>persist())
                 .call(() -> outbox.enqueue(OutgoingEvent.about(Topics.ORDER_EVENTS, order.id, OrderCreated.TYPE,

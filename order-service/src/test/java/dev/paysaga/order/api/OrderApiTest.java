@@ -1,11 +1,20 @@
 package dev.paysaga.order.api;
 
+import static dev.paysaga.order.OrderFixtures.assertInventory;
+import static dev.paysaga.order.OrderFixtures.get;
+import static dev.paysaga.order.OrderFixtures.line;
+import static dev.paysaga.order.OrderFixtures.order;
+import static dev.paysaga.order.OrderFixtures.orderWithKey;
+import static dev.paysaga.order.OrderFixtures.problem;
+import static dev.paysaga.order.OrderFixtures.stock;
+import static dev.paysaga.order.OrderFixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.order.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,11 +22,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -111,7 +118,7 @@ class OrderApiTest {
             List<Callable<Integer>> attempts = java.util.stream.IntStream.range(0, 30)
                     .<Callable<Integer>>mapToObj(i -> () -> order(unique("cus"), "CNY", line(sku, 1, 100)).statusCode())
                     .toList();
-            List<Integer> statuses = pool.invokeAll(attempts).stream().map(OrderApiTest::get).toList();
+            List<Integer> statuses = pool.invokeAll(attempts).stream().map(OrderFixtures::get).toList();
             assertEquals(10, statuses.stream().filter(s -> s == 201).count(), "exactly the stock on hand is sold");
             assertEquals(20, statuses.stream().filter(s -> s == 422).count());
         } finally {
@@ -161,7 +168,7 @@ class OrderApiTest {
         try {
             List<Integer> statuses = pool.invokeAll(java.util.Collections.nCopies(6,
                             (Callable<Integer>) () -> orderWithKey(key, customer, "CNY", line(sku, 1, 100)).statusCode()))
-                    .stream().map(OrderApiTest::get).toList();
+                    .stream().map(OrderFixtures::get).toList();
             assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409), "unexpected statuses " + statuses);
         } finally {
             pool.shutdownNow();
@@ -187,62 +194,11 @@ class OrderApiTest {
 
     // --- helpers ---
 
-    private static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 12);
-    }
-
-    private static String stock(int onHand) {
-        String sku = unique("sku");
-        given().contentType(ContentType.JSON).body("{\"on_hand\":" + onHand + "}").put("/v1/inventory/" + sku)
-                .then().statusCode(200).body("available", equalTo(onHand));
-        return sku;
-    }
-
-    private static String line(String sku, int quantity, long unitAmount) {
-        return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unit_amount\":" + unitAmount + "}";
-    }
-
-    private static io.restassured.response.Response order(String customer, String currency, String... lines) {
-        return orderWithKey(null, customer, currency, lines);
-    }
-
-    private static io.restassured.response.Response orderWithKey(String idempotencyKey, String customer, String currency,
-            String... lines) {
-        var request = given().contentType(ContentType.JSON);
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return request
-                .body("{\"merchant_id\":\"mer_test\",\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency
-                        + "\",\"lines\":[" + String.join(",", lines) + "]}")
-                .post("/v1/orders");
-    }
-
-    private static void problem(io.restassured.response.Response response, int status, String code) {
-        response.then().statusCode(status).contentType("application/problem+json")
-                .body("code", equalTo(code)).body("status", equalTo(status))
-                .body("type", equalTo("https://paysaga.dev/errors/" + code));
-    }
-
-    private static void assertInventory(String sku, int onHand, int reserved) {
-        given().get("/v1/inventory/" + sku).then().statusCode(200)
-                .body("on_hand", equalTo(onHand)).body("reserved", equalTo(reserved))
-                .body("available", equalTo(onHand - reserved));
-    }
-
     private long messagesOf(String customer) {
         return db.preparedQuery("""
                         select count(*) from outbox_message o
                          where o.subject in (select id from orders where customer_id = $1)
                             or o.payload ->> 'customer_id' = $1""")
                 .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0);
-    }
-
-    private static <T> T get(Future<T> future) {
-        try {
-            return future.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

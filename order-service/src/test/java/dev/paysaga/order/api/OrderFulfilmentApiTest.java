@@ -1,0 +1,114 @@
+package dev.paysaga.order.api;
+
+import static dev.paysaga.order.OrderFixtures.placed;
+import static dev.paysaga.order.OrderFixtures.problem;
+import static dev.paysaga.order.OrderFixtures.statusOf;
+import static dev.paysaga.order.OrderFixtures.stock;
+import static dev.paysaga.order.OrderFixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.paysaga.order.SagaOrderStep;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Shipping and completing paid orders: the lifecycle as a table of (state, action) → outcome. */
+@QuarkusTest
+class OrderFulfilmentApiTest {
+    /** The happy life of an order, in order. */
+    private static final List<String> LIFE = List.of("pending_payment", "paying", "paid", "shipped", "completed");
+
+    @Inject
+    SagaOrderStep saga;
+
+    @ParameterizedTest(name = "{1} a {0} order → {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            paid            | ship     | 200 | shipped
+            shipped         | complete | 200 | completed
+            pending_payment | ship     | 409 | invalid_state_transition
+            pending_payment | complete | 409 | invalid_state_transition
+            paying          | ship     | 409 | invalid_state_transition
+            paying          | complete | 409 | invalid_state_transition
+            paid            | complete | 409 | invalid_state_transition
+            shipped         | ship     | 409 | invalid_state_transition
+            completed       | ship     | 409 | invalid_state_transition
+            completed       | complete | 409 | invalid_state_transition
+            closed          | ship     | 409 | invalid_state_transition
+            closed          | complete | 409 | invalid_state_transition
+            unknown         | ship     | 404 | not_found
+            unknown         | complete | 404 | not_found
+            """)
+    void actionsFollowTheLifecycle(String state, String action, int status, String outcome) {
+        String order = orderIn(state);
+
+        Response response = given().post("/v1/orders/" + order + "/" + action);
+
+        if (status == 200) {
+            response.then().statusCode(200).body("id", equalTo(order)).body("status", equalTo(outcome));
+            assertEquals(outcome, statusOf(order));
+        } else {
+            problem(response, status, outcome);
+            if (!state.equals("unknown")) {
+                assertEquals(state, statusOf(order), "a refused action changes nothing");
+            }
+        }
+    }
+
+    @Test
+    void aRetriedShipIsReplayedAndAKeyCannotBeReusedForAnotherAction() {
+        String order = orderIn("paid"), key = unique("key");
+
+        post(key, order, "ship").then().statusCode(200).body("status", equalTo("shipped"));
+        post(key, order, "ship").then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("status", equalTo("shipped"));
+        problem(post(key, order, "complete"), 422, "idempotency_key_reused");
+        assertEquals("shipped", statusOf(order));
+
+        post(unique("key"), order, "complete").then().statusCode(200).body("status", equalTo("completed"));
+        assertEquals("completed", statusOf(order));
+    }
+
+    @Test
+    void aRefusedActionIsReplayedToo() {
+        String order = orderIn("pending_payment"), key = unique("key");
+
+        problem(post(key, order, "ship"), 409, "invalid_state_transition");
+        problem(post(key, order, "ship"), 409, "invalid_state_transition");
+        assertEquals("pending_payment", statusOf(order));
+    }
+
+    /** An order brought to {@code state} the way it gets there in production. */
+    private String orderIn(String state) {
+        if (state.equals("unknown")) {
+            return "ord_" + unique("missing");
+        }
+        String order = placed(stock(5), 1);
+        if (state.equals("closed")) {
+            given().post("/v1/orders/" + order + "/cancel").then().statusCode(200);
+        } else {
+            LIFE.subList(1, LIFE.indexOf(state) + 1).forEach(next -> advance(order, next));
+        }
+        assertEquals(state, statusOf(order));
+        return order;
+    }
+
+    private void advance(String order, String to) {
+        switch (to) {
+            case "paying" -> saga.tryPayment(order);
+            case "paid" -> saga.confirm(order);
+            case "shipped" -> given().post("/v1/orders/" + order + "/ship").then().statusCode(200);
+            case "completed" -> given().post("/v1/orders/" + order + "/complete").then().statusCode(200);
+            default -> throw new IllegalArgumentException(to);
+        }
+    }
+
+    private static Response post(String key, String order, String action) {
+        return given().header("Idempotency-Key", key).post("/v1/orders/" + order + "/" + action);
+    }
+}
