@@ -7,6 +7,8 @@
 #   services.sh status
 # Environment passes through to the JVMs (e.g. PAYSAGA_OUTBOX_RELAY_ENABLED=false);
 # JAVA_OPTS sets JVM options. Logs and pids live in .paysaga/.
+# start first creates the channels' local test keys where missing (GenerateChannelKeys.java) in
+# .paysaga/channel-keys and hands that directory to every service as PAYSAGA_CHANNEL_KEYS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,6 +16,7 @@ STATE=${PAYSAGA_STATE_DIR:-$ROOT/.paysaga}
 mkdir -p "$STATE/logs" "$STATE/pids"
 JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 READY_TIMEOUT=${PAYSAGA_READY_TIMEOUT:-180}
+CHANNEL_KEYS=$ROOT/.paysaga/channel-keys
 
 mapfile -t ALL < <(awk '!/^#/ && NF {print $1}' "$ROOT/deploy/services.txt")
 port_of() { awk -v n="$1" '$1 == n {print $2}' "$ROOT/deploy/services.txt"; }
@@ -29,10 +32,22 @@ alive() {
 port_busy() {
   for _ in $(seq 25); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null || return 1; sleep 0.2; done
 }
+# The JVM (a source-file launch takes seconds) runs only when a key file is missing.
+channel_keys() {
+  local pair
+  for pair in alipay-app alipay-platform; do
+    if [[ ! -f $CHANNEL_KEYS/$pair-private.pem || ! -f $CHANNEL_KEYS/$pair-public.pem ]]; then
+      java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
+      return
+    fi
+  done
+}
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 
 start() {
   local name jar
+  channel_keys
+  export PAYSAGA_CHANNEL_KEYS=$CHANNEL_KEYS
   for name in $(names "$@"); do
     [[ -n $(port_of "$name") ]] || { echo "unknown service $name" >&2; exit 2; }
     if alive "$name"; then echo "$name already running (pid $(pid_of "$name"))"; continue; fi

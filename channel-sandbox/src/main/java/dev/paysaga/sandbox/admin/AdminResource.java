@@ -1,5 +1,6 @@
 package dev.paysaga.sandbox.admin;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -7,26 +8,25 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 
 /** Scripts the sandbox: {@code PUT /admin/channels/{channel}} sets how a channel behaves. */
 @Path("/admin/channels")
 public class AdminResource {
-    static final Set<String> CHANNELS = Set.of("alipay", "wechatpay", "unionpay", "stripe");
-    private final Map<String, ChannelBehaviour> behaviours = new ConcurrentHashMap<>();
+    @Inject
+    Behaviours behaviours;
 
     @GET
     public Map<String, ChannelBehaviour> all() {
-        Map<String, ChannelBehaviour> all = new java.util.TreeMap<>();
-        CHANNELS.forEach(channel -> all.put(channel, behaviour(channel)));
+        Map<String, ChannelBehaviour> all = new TreeMap<>();
+        Behaviours.CHANNELS.forEach(channel -> all.put(channel, behaviours.of(channel)));
         return all;
     }
 
     @GET
     @Path("{channel}")
     public ChannelBehaviour get(@PathParam("channel") String channel) {
-        return behaviour(known(channel));
+        return behaviours.of(known(channel));
     }
 
     @PUT
@@ -35,16 +35,12 @@ public class AdminResource {
         if (behaviour == null) {
             throw new BadRequestException("a behaviour is required");
         }
-        behaviours.put(known(channel), behaviour);
+        behaviours.set(known(channel), behaviour);
         return behaviour;
     }
 
-    public ChannelBehaviour behaviour(String channel) {
-        return behaviours.getOrDefault(channel, ChannelBehaviour.NORMAL);
-    }
-
     private static String known(String channel) {
-        if (!CHANNELS.contains(channel)) {
+        if (!Behaviours.CHANNELS.contains(channel)) {
             throw new NotFoundException("unknown channel " + channel);
         }
         return channel;
