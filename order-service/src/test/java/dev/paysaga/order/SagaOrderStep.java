@@ -44,8 +44,9 @@ public class SagaOrderStep {
         JsonPath order = given().get("/v1/orders/" + orderId).then().statusCode(200).extract().jsonPath();
         PaymentInstruction payment = new PaymentInstruction(OrderFixtures.unique("pay"), orderId,
                 order.getString("merchant_id"), order.getString("customer_id"), order.getLong("amount"),
-                order.getString("currency"), "wallet");
-        SagaCommand command = new SagaCommand(OrderFixtures.unique("sag"), "pay_order", "order", phase, 1, payment, null);
+                order.getString("currency"), "wallet", null);
+        SagaCommand command = new SagaCommand(OrderFixtures.unique("sag"), SagaCommand.PAY_ORDER, "order", phase, 1, payment, null,
+                null);
         onVertx(() -> Panache.withTransaction(() -> step.apply(command)));
     }
 

@@ -3,7 +3,7 @@ package dev.paysaga.order.api;
 import dev.paysaga.order.domain.Order;
 import dev.paysaga.order.domain.OrderClosing;
 import dev.paysaga.order.domain.OrderFulfilment;
-import dev.paysaga.order.domain.OrderPayments;
+import dev.paysaga.order.domain.PaymentRequests;
 import dev.paysaga.order.domain.OrderPlacement;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
@@ -22,11 +22,11 @@ import org.jboss.resteasy.reactive.RestHeader;
 public class OrderResource {
     private final OrderPlacement placement;
     private final OrderClosing closing;
-    private final OrderPayments payments;
+    private final PaymentRequests payments;
     private final OrderFulfilment fulfilment;
     private final IdempotentRequests idempotency;
 
-    OrderResource(OrderPlacement placement, OrderClosing closing, OrderPayments payments, OrderFulfilment fulfilment,
+    OrderResource(OrderPlacement placement, OrderClosing closing, PaymentRequests payments, OrderFulfilment fulfilment,
             IdempotentRequests idempotency) {
         this.placement = placement;
         this.closing = closing;
@@ -69,9 +69,10 @@ public class OrderResource {
             throw ApiException.invalidRequest("method", "method is required");
         }
         return idempotency.run(key, "POST", "/v1/orders/" + id + "/pay", request, () -> payments
-                .requestPayment(id, request.method(), request.customerId())
+                .request(id, request.method(), request.customerId(), request.terminal())
                 .map(started -> Response.accepted(
-                        new PayResponse(started.paymentId(), started.sagaId(), "processing", null)).build()));
+                        new PayResponse(started.paymentId(), started.sagaId(), "processing", started.nextAction()))
+                        .build()));
     }
 
     @POST

@@ -158,11 +158,15 @@ public final class Saga {
         return nextCancel(definition, now);
     }
 
-    /** Cancels run one at a time, last step first, for every step whose Try may have happened. */
+    /**
+     * Cancels run one at a time, last step first, for every step whose Try may have happened — and
+     * for a step whose resource predates the saga, always.
+     */
     private List<Command> nextCancel(SagaDefinition definition, Instant now) {
         for (int i = steps.size() - 1; i >= 0; i--) {
             StepState step = steps.get(i);
-            if (step.phase(Phase.TRY).wasSent() && step.phase(Phase.CANCEL).status != PhaseState.Status.SUCCEEDED) {
+            boolean mayHaveHappened = step.phase(Phase.TRY).wasSent() || definition.steps().get(i).cancelAlways();
+            if (mayHaveHappened && step.phase(Phase.CANCEL).status != PhaseState.Status.SUCCEEDED) {
                 PhaseState cancel = step.phase(Phase.CANCEL);
                 return cancel.status == PhaseState.Status.NOT_SENT ? List.of(send(definition, i, Phase.CANCEL, now)) : List.of();
             }

@@ -51,7 +51,7 @@ public class SagaDefinitions {
      * order         order         PENDING_PAYMENT → PAYING        PAYING → PAID        PAYING → PENDING_PAYMENT
      * channel       payment       answered when the channel       –                    close the transaction
      *                             says paid (notification or      at the channel (also if its
-     *                             active query); declined → no    Try never came)
+     *                             active query); declined → no    Try never came: always cancelled)
      * funds         ledger        pending transfer                post it              void it
      *                             channel clearing → merchant
      * </pre>
@@ -62,7 +62,7 @@ public class SagaDefinitions {
                 step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
                 step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
                 step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
-                step("channel", "payment", Topics.PAYMENT_COMMANDS, customerPaysWithin),
+                step("channel", "payment", Topics.PAYMENT_COMMANDS, customerPaysWithin).cancelledAlways(),
                 step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
     }
 

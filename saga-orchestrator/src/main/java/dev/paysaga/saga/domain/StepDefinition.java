@@ -11,6 +11,19 @@ import java.time.Duration;
  * @param deadline    how long any phase may wait for its answer: a Try past it fails the saga,
  *                    a Confirm or Cancel past it is sent again
  * @param retry       how Confirm and Cancel are retried
+ * @param cancelAlways whether the step is cancelled even when its Try was never sent: its resource
+ *                    was made before the saga started (a channel transaction opened when the
+ *                    customer asked to pay), so a cancelling saga must undo it whatever happened
  */
-public record StepDefinition(String name, String participant, String topic, Duration deadline, RetryPolicy retry) {
+public record StepDefinition(String name, String participant, String topic, Duration deadline, RetryPolicy retry,
+        boolean cancelAlways) {
+
+    public StepDefinition(String name, String participant, String topic, Duration deadline, RetryPolicy retry) {
+        this(name, participant, topic, deadline, retry, false);
+    }
+
+    /** The same step, cancelled even when its Try was never sent. */
+    public StepDefinition cancelledAlways() {
+        return new StepDefinition(name, participant, topic, deadline, retry, true);
+    }
 }

@@ -49,6 +49,22 @@ class SagaTest {
     }
 
     @Test
+    void aStepWhoseResourcePredatesTheSagaIsCancelledEvenIfItsTryWasNeverSent() {
+        SagaDefinition withPrior = new SagaDefinition("prior", List.of(ABC.steps().get(0), ABC.steps().get(1),
+                ABC.steps().get(2).cancelledAlways()));
+        Saga prior = Saga.begin("sag_2", withPrior, JsonNodeFactory.instance.objectNode(), T0);
+        prior.start(withPrior, T0);
+        prior.onReply(withPrior, "a", Phase.TRY, true, null, T0);
+
+        // b refuses: c was never tried, yet it is cancelled first (its fence records an empty rollback).
+        assertEquals(List.of("c CANCEL"), names(prior.onReply(withPrior, "b", Phase.TRY, false, "refused", T0)));
+        assertEquals(List.of("b CANCEL"), names(prior.onReply(withPrior, "c", Phase.CANCEL, true, null, T0)));
+        assertEquals(List.of("a CANCEL"), names(prior.onReply(withPrior, "b", Phase.CANCEL, true, null, T0)));
+        prior.onReply(withPrior, "a", Phase.CANCEL, true, null, T0);
+        assertEquals(SagaStatus.CANCELLED, prior.status);
+    }
+
+    @Test
     void aTryPastItsDeadlineFailsTheSagaAndItsStepIsCancelledToo() {
         saga.start(ABC, T0);
         ok("a", Phase.TRY);

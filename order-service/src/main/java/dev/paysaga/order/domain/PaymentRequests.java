@@ -1,0 +1,115 @@
+package dev.paysaga.order.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysaga.contracts.PaymentInstruction;
+import dev.paysaga.contracts.PaymentRequested;
+import dev.paysaga.contracts.Topics;
+import dev.paysaga.order.messaging.ChannelRouter;
+import dev.paysaga.order.persistence.DatabaseClock;
+import dev.paysaga.order.persistence.OrderRepository;
+import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.ids.Ids;
+import dev.paysaga.runtime.messaging.Outbox;
+import dev.paysaga.runtime.messaging.OutgoingEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * A customer asks to pay an order: the request is recorded as {@code payment.requested} (the
+ * orchestrator starts the saga from it). For a channel method the channel transaction is opened
+ * first, outside any database transaction, so the answer can carry what the customer needs to pay;
+ * should the order stop being payable meanwhile, that transaction is closed again.
+ */
+@ApplicationScoped
+public class PaymentRequests {
+    private static final Logger LOG = Logger.getLogger(PaymentRequests.class);
+    static final Set<String> METHODS = Set.of(PaymentInstruction.WALLET, "alipay", "wechatpay", "unionpay", "stripe");
+    static final Set<String> TERMINALS = Set.of("mobile", "web", "pos");
+
+    private final OrderRepository orders;
+    private final DatabaseClock clock;
+    private final Outbox outbox;
+    private final ChannelRouter router;
+
+    PaymentRequests(OrderRepository orders, DatabaseClock clock, Outbox outbox, @RestClient ChannelRouter router) {
+        this.orders = orders;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.router = router;
+    }
+
+    /** @param nextAction what the customer does at the channel; {@code null} for a wallet */
+    public record PaymentStarted(String paymentId, String sagaId, JsonNode nextAction) {
+    }
+
+    public Uni<PaymentStarted> request(String orderId, String method, String customerId, String terminal) {
+        if (!METHODS.contains(method)) {
+            throw ApiException.invalidRequest("method", "method must be one of " + METHODS);
+        }
+        if (terminal != null && !TERMINALS.contains(terminal)) {
+            throw ApiException.invalidRequest("terminal", "terminal must be one of " + TERMINALS);
+        }
+        String paymentId = Ids.next("pay");
+        if (PaymentInstruction.WALLET.equals(method)) {
+            return record(orderId, paymentId, method, customerId, null, null);
+        }
+        return Panache.withSession(() -> payable(orderId))
+                .chain(order -> router.open(new ChannelRouter.Open(paymentId, order.merchantId, order.amountMinor,
+                                order.currency, method, terminal != null ? terminal : "web"))
+                        .onFailure().transform(PaymentRequests::refusal))
+                .chain(opened -> record(orderId, paymentId, method, customerId, opened.channel(), opened.nextAction())
+                        .onFailure().call(e -> closeQuietly(paymentId)));
+    }
+
+    private Uni<PaymentStarted> record(String orderId, String paymentId, String method, String customerId,
+            String channel, JsonNode nextAction) {
+        return Panache.withTransaction(() -> payable(orderId).chain(order -> {
+            String payer = customerId != null ? customerId : order.customerId;
+            PaymentInstruction payment = new PaymentInstruction(paymentId, order.id, order.merchantId, payer,
+                    order.amountMinor, order.currency, method, channel);
+            String sagaId = Ids.next("sag");
+            return outbox.enqueue(new OutgoingEvent(Topics.ORDER_EVENTS, order.id, PaymentRequested.TYPE, order.id,
+                            sagaId, new PaymentRequested(sagaId, payment)))
+                    .replaceWith(new PaymentStarted(paymentId, sagaId, nextAction));
+        }));
+    }
+
+    /** The order, locked, if it can be paid now; refused otherwise (unknown, not pending, expired). */
+    private Uni<Order> payable(String orderId) {
+        return orders.lockedForUpdate(orderId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
+                .call(order -> clock.now().invoke(order::requirePayable));
+    }
+
+    private Uni<Void> closeQuietly(String paymentId) {
+        return router.close(paymentId).replaceWithVoid().onFailure().recoverWithUni(e -> {
+            LOG.warnf("channel transaction of %s left open after its payment was refused: %s", paymentId, e.getMessage());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * The router's refusal of the request, passed on with its code; anything else (no connection,
+     * a timeout, a 5xx, an unreadable answer) means the channel is out of reach.
+     */
+    private static ApiException refusal(Throwable failure) {
+        if (failure instanceof WebApplicationException rejected && rejected.getResponse().getStatus() < 500) {
+            try {
+                JsonNode problem = rejected.getResponse().readEntity(JsonNode.class);
+                if (problem.hasNonNull("code")) {
+                    return new ApiException(rejected.getResponse().getStatus(), problem.get("code").asText(),
+                            problem.path("detail").asText(), problem.path("param").asText(null));
+                }
+            } catch (RuntimeException unreadable) {
+                LOG.debugf("unreadable refusal from channel-router: %s", unreadable.getMessage());
+            }
+        }
+        LOG.warnf("channel-router unavailable: %s", failure.toString());
+        return new ApiException(503, "channel_unavailable", "The payment channel cannot be reached; try again");
+    }
+}
