@@ -4,14 +4,14 @@ import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.ledger.persistence.Postings;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The funds step of a payment: the amount is held on its way to the merchant's settlement account
  * from the customer's wallet (which may not overdraw) or, for a channel payment, from that
  * channel's clearing account.
  */
-@ApplicationScoped
+@Singleton
 public class FundsStep extends HeldTransferStep {
 
     FundsStep(Postings postings) {

@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Uni;
  * A saga step that moves money in two phases: Try holds it in a pending transfer (refused with
  * {@code insufficient_funds} if the debited account may not go there), Confirm posts the transfer,
  * Cancel voids it. Subclasses say which accounts and amount.
+ * Subclasses are {@code @Singleton}: injected through this constructor, they have no no-args
+ * constructor for the client proxy {@code @ApplicationScoped} would need.
  */
 abstract class HeldTransferStep implements TccParticipant {
     protected final Postings postings;

@@ -4,13 +4,13 @@ import dev.paysaga.contracts.RefundInstruction;
 import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.ledger.persistence.Postings;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The funds step of a refund to a wallet: the amount is held on its way back from the merchant's
  * settlement account (which may not go below zero) to the customer's wallet.
  */
-@ApplicationScoped
+@Singleton
 public class RefundFundsStep extends HeldTransferStep {
 
     RefundFundsStep(Postings postings) {

@@ -6,10 +6,10 @@ import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.contracts.Topics;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The notification step of a payment saga: {@code payment.succeeded} or {@code payment.failed}. */
-@ApplicationScoped
+@Singleton
 public class NotificationStep extends OutcomeNotificationStep {
 
     NotificationStep(Outbox outbox) {

@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Uni;
  * A notification step: Try only takes part (the fence records the outcome as pending); Confirm
  * publishes the success event on the public topic, Cancel the failure event (with the saga's
  * reason). The event log records both from the topic, like every other event.
+ * Subclasses are {@code @Singleton}: injected through this constructor, they have no no-args
+ * constructor for the client proxy {@code @ApplicationScoped} would need.
  */
 abstract class OutcomeNotificationStep implements TccParticipant {
     private final Outbox outbox;

@@ -6,13 +6,13 @@ import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.contracts.Topics;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The notification step of a refund saga: {@code refund.succeeded} or {@code refund.failed}, keyed
  * by the payment id so that a payment's events reach consumers in order.
  */
-@ApplicationScoped
+@Singleton
 public class RefundNotificationStep extends OutcomeNotificationStep {
 
     RefundNotificationStep(Outbox outbox) {
