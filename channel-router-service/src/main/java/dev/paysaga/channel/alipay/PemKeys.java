@@ -1,0 +1,64 @@
+package dev.paysaga.channel.alipay;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/** Reads PEM key files with BouncyCastle. Error messages name the file, never its content. */
+public final class PemKeys {
+    private static final JcaPEMKeyConverter CONVERTER = new JcaPEMKeyConverter();
+
+    private PemKeys() {
+    }
+
+    /** A PKCS#8 private key ({@code BEGIN PRIVATE KEY}); a PKCS#1 {@code BEGIN RSA PRIVATE KEY} is accepted too. */
+    public static PrivateKey privateKey(Path file) {
+        Object pem = read(file);
+        try {
+            if (pem instanceof PrivateKeyInfo info) {
+                return CONVERTER.getPrivateKey(info);
+            }
+            if (pem instanceof PEMKeyPair pair) {
+                return CONVERTER.getPrivateKey(pair.getPrivateKeyInfo());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable private key in " + file);
+        }
+        throw new IllegalStateException("no unencrypted private key in " + file);
+    }
+
+    /** An X.509 SubjectPublicKeyInfo public key ({@code BEGIN PUBLIC KEY}). */
+    public static PublicKey publicKey(Path file) {
+        Object pem = read(file);
+        try {
+            if (pem instanceof SubjectPublicKeyInfo info) {
+                return CONVERTER.getPublicKey(info);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable public key in " + file);
+        }
+        throw new IllegalStateException("no public key in " + file);
+    }
+
+    private static Object read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object pem = parser.readObject();
+            if (pem == null) {
+                throw new IllegalStateException("no PEM object in " + file);
+            }
+            return pem;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read key file " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+}

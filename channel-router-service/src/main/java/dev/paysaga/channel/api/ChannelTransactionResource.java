@@ -1,0 +1,45 @@
+package dev.paysaga.channel.api;
+
+import dev.paysaga.channel.domain.ChannelTransactions;
+import dev.paysaga.runtime.api.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The internal API payment-service calls (not routed through the public ingress). Creating is
+ * idempotent on the payment id itself: the same payment id answers the same transaction.
+ */
+@Path("/internal/v1/channel_transactions")
+public class ChannelTransactionResource {
+    private final ChannelTransactions transactions;
+
+    ChannelTransactionResource(ChannelTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @POST
+    public Uni<Response> create(CreateChannelTransactionRequest request) {
+        if (request == null) {
+            throw ApiException.invalidRequest(null, "A JSON body is required");
+        }
+        return transactions.create(request.valid()).map(created -> Response
+                .status(created.isNew() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(ChannelTransactionView.of(created.transaction())).build());
+    }
+
+    @GET
+    @Path("{payment_id}")
+    public Uni<ChannelTransactionView> get(@PathParam("payment_id") String paymentId) {
+        return transactions.get(paymentId).map(ChannelTransactionView::of);
+    }
+
+    @POST
+    @Path("{payment_id}/close")
+    public Uni<ChannelTransactionView> close(@PathParam("payment_id") String paymentId) {
+        return transactions.close(paymentId).map(ChannelTransactionView::of);
+    }
+}

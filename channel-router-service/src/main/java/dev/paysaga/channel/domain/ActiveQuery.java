@@ -1,0 +1,106 @@
+package dev.paysaga.channel.domain;
+
+import dev.paysaga.channel.persistence.ChannelTransactionStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * A lost notification never leaves a payment hanging: pending transactions are queried at their
+ * channel when due (first {@code first-after} after creation, then backing off exponentially to a
+ * cap), and a final answer resolves them exactly as a notification would. Claims are bounded
+ * batches taken with {@code FOR UPDATE SKIP LOCKED} by the database's clock, so replicas share the
+ * work without querying one transaction twice at the same time.
+ */
+@ApplicationScoped
+public class ActiveQuery {
+    private static final Logger LOG = Logger.getLogger(ActiveQuery.class);
+
+    private final Vertx vertx;
+    private final ChannelTransactionStore store;
+    private final ChannelRouter router;
+    private final Resolutions resolutions;
+    private final int batchSize;
+    private final int concurrency;
+    private final Duration backoffBase;
+    private final Duration backoffCap;
+
+    ActiveQuery(Vertx vertx, ChannelTransactionStore store, ChannelRouter router, Resolutions resolutions,
+            @ConfigProperty(name = "paysaga.channels.query.batch-size", defaultValue = "50") int batchSize,
+            @ConfigProperty(name = "paysaga.channels.query.concurrency", defaultValue = "8") int concurrency,
+            @ConfigProperty(name = "paysaga.channels.query.backoff-base", defaultValue = "PT3S") Duration backoffBase,
+            @ConfigProperty(name = "paysaga.channels.query.backoff-cap", defaultValue = "PT60S") Duration backoffCap) {
+        if (batchSize < 1 || batchSize > 1000 || concurrency < 1 || concurrency > 64) {
+            throw new IllegalArgumentException("query batch-size must be 1..1000 and concurrency 1..64");
+        }
+        this.vertx = vertx;
+        this.store = store;
+        this.router = router;
+        this.resolutions = resolutions;
+        this.batchSize = batchSize;
+        this.concurrency = concurrency;
+        this.backoffBase = backoffBase;
+        this.backoffCap = backoffCap;
+    }
+
+    @Scheduled(every = "${paysaga.channels.query.interval:1s}", delayed = "${paysaga.channels.query.interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return sweepOnce().onFailure().invoke(e -> LOG.warnf("active query sweep failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Queries one claimed batch; the number of transactions it resolved. */
+    public Uni<Integer> sweepOnce() {
+        return store.claimDue(batchSize, backoffBase, backoffCap).chain(due -> due.isEmpty()
+                ? Uni.createFrom().item(0)
+                : Multi.createFrom().iterable(due)
+                        .onItem().transformToUni(this::onOwnContext).merge(concurrency)
+                        .collect().asList()
+                        .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
+    }
+
+    /**
+     * Each query runs on its own duplicated Vert.x context: Hibernate Reactive keeps one session per
+     * context, and a session must never serve two queries at once.
+     */
+    private Uni<Boolean> onOwnContext(ChannelTransactionStore.Due due) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+            try {
+                queryOne(due).subscribe().with(emitter::complete, emitter::fail);
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }));
+    }
+
+    private Uni<Boolean> queryOne(ChannelTransactionStore.Due due) {
+        return Panache.withSession(() -> store.find(due.paymentId()))
+                .chain(tx -> router.require(due.channel()).query(tx.payment()))
+                .chain(trade -> {
+                    ChannelTransactionStatus outcome = Resolutions.outcomeOf(trade.state());
+                    if (outcome == null) {
+                        return Uni.createFrom().item(false); // still waiting: due again after the backoff
+                    }
+                    String failure = outcome == ChannelTransactionStatus.FAILED ? "channel_declined" : null;
+                    return resolutions.resolve(due.paymentId(), outcome, trade.channelTradeNo(), trade.amountMinor(),
+                            failure, "query").map(r -> r.kind() == Resolutions.Kind.RESOLVED);
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("query of payment %s at %s failed, retried later: %s", due.paymentId(), due.channel(),
+                            e.getMessage());
+                    return false;
+                });
+    }
+}

@@ -1,0 +1,67 @@
+package dev.paysaga.channel.domain;
+
+import io.smallrye.mutiny.Uni;
+import java.util.Map;
+
+/**
+ * The port every payment channel's adapter implements (Alipay now; WeChat Pay, UnionPay and Stripe
+ * later; refunds and statements to come). Adapters speak the channel's real wire protocol, sign
+ * what they send and verify what they receive; they never touch the database.
+ *
+ * <p>Failures: a call whose outcome is unknown (unreachable, timed out, a system error, an answer
+ * whose signature does not verify) fails with {@link ChannelUnavailableException}; a definite
+ * business answer is a value.
+ */
+public interface PaymentChannel {
+
+    /** The channel's name in the API and events: {@code alipay}, {@code wechatpay}, … */
+    String name();
+
+    /** The payment methods ({@code method} of the API) this channel can take. */
+    boolean accepts(String method);
+
+    /** Currencies the channel settles; others are refused before anything is stored. */
+    boolean settles(String currency);
+
+    /**
+     * Creates the payment at the channel. Repeating it with the same payment (same id and values)
+     * must be safe: adapters use the payment id as the channel's merchant order number.
+     */
+    Uni<CreateResult> create(ChannelPayment payment);
+
+    /** Where the channel's trade stands now. */
+    Uni<ChannelTrade> query(ChannelPayment payment);
+
+    /**
+     * Closes the trade so it can no longer be paid. Answers {@link ChannelTrade.State#CLOSED}, or
+     * {@link ChannelTrade.State#PAID} when the customer paid first.
+     */
+    Uni<ChannelTrade> close(ChannelPayment payment);
+
+    /**
+     * Parses an asynchronous notification and verifies it (signature, our app); refuses with
+     * {@link NotificationRefusedException} anything it cannot trust. No I/O.
+     */
+    ChannelNotification parseAndVerify(Map<String, String> form);
+
+    /** The exact body that acknowledges a notification, so the channel stops resending it. */
+    String acknowledgement();
+
+    /** The body that tells the channel a notification was not accepted (it will resend it). */
+    String refusal();
+
+    /** What the router knows about the payment when it asks a channel to act on it. */
+    record ChannelPayment(String paymentId, String merchantId, long amountMinor, String currency, String terminal) {
+    }
+
+    sealed interface CreateResult {
+    }
+
+    /** The channel took the payment; {@code nextAction} tells the customer how to pay. */
+    record Created(Map<String, String> nextAction) implements CreateResult {
+    }
+
+    /** The channel refused the payment for good (not a transient failure). */
+    record Declined(String channelCode, String channelMessage) implements CreateResult {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.paysaga.channel.messaging;
+
+import dev.paysaga.channel.domain.ChannelTransaction;
+import dev.paysaga.channel.domain.ChannelTransactionStatus;
+import dev.paysaga.contracts.ChannelTransactionEvent;
+import dev.paysaga.contracts.Topics;
+import dev.paysaga.runtime.messaging.Outbox;
+import dev.paysaga.runtime.messaging.OutgoingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code channel.transaction.succeeded} / {@code channel.transaction.failed} on {@code channel.events},
+ * keyed by payment id, through the outbox: it commits with the status change or not at all.
+ */
+@ApplicationScoped
+public class ChannelEvents {
+    private final Outbox outbox;
+
+    ChannelEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Announces a resolved transaction's outcome; a CLOSED one (closed by our caller, who has the answer) says nothing. */
+    public Uni<Void> resolved(ChannelTransaction tx) {
+        String type = switch (tx.status) {
+            case SUCCEEDED -> ChannelTransactionEvent.SUCCEEDED;
+            case FAILED -> ChannelTransactionEvent.FAILED;
+            case PENDING, CLOSED -> null;
+        };
+        if (type == null) {
+            return Uni.createFrom().voidItem();
+        }
+        var data = new ChannelTransactionEvent(tx.paymentId, tx.channel, tx.channelTradeNo, tx.amountMinor,
+                tx.currency, tx.status == ChannelTransactionStatus.SUCCEEDED ? "succeeded" : "failed", tx.failureCode);
+        return outbox.enqueue(OutgoingEvent.about(Topics.CHANNEL_EVENTS, tx.paymentId, type, data)).replaceWithVoid();
+    }
+}

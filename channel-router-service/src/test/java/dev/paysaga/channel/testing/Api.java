@@ -1,0 +1,27 @@
+package dev.paysaga.channel.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+
+/** The service's endpoints as the tests call them. */
+public final class Api {
+    public static final String TRANSACTIONS = "/internal/v1/channel_transactions";
+
+    private Api() {
+    }
+
+    public static Response createAlipay(String paymentId, long amount) {
+        return given().contentType(ContentType.JSON).body("""
+                {"payment_id":"%s","merchant_id":"mer_demo","amount":%d,"currency":"CNY","method":"alipay","terminal":"web"}"""
+                .formatted(paymentId, amount)).post(TRANSACTIONS);
+    }
+
+    /** A notification as Alipay posts it: UTF-8 form. */
+    public static Response notify(Map<String, String> form) {
+        return given().contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .body(FakeAlipayGateway.formBody(form)).post("/callbacks/alipay");
+    }
+}
