@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     /** Compose services that are infrastructure rather than entries of services.txt. */
-    private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "kafka-topics", "postgres", "redis");
+    private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "kafka-topics", "postgres", "redis", "channel-keys");
     private static final String DOCKERFILE = "deploy/docker/Dockerfile.jvm";
 
     record Service(String name, int port, String db) {

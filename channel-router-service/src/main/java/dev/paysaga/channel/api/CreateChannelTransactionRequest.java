@@ -1,6 +1,5 @@
 package dev.paysaga.channel.api;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.paysaga.channel.domain.ChannelTransactions;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.ids.Ids;
@@ -9,7 +8,7 @@ import java.util.Set;
 
 /** {@code POST /internal/v1/channel_transactions}: what payment-service asks for. */
 public record CreateChannelTransactionRequest(String paymentId, String merchantId,
-        @JsonDeserialize(using = WholeNumber.class) Long amount, String currency,
+        Long amount, String currency,
         String method, String terminal) {
     static final Set<String> TERMINALS = Set.of("mobile", "web", "pos");
     private static final int MAX_ID_LENGTH = 64;

@@ -1,36 +1,45 @@
 package dev.paysaga.order.domain;
 
+import dev.paysaga.contracts.OrderFulfilled;
+import dev.paysaga.contracts.Topics;
 import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.messaging.Outbox;
+import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * After payment: the merchant ships the order (PAID → SHIPPED), then completes it (SHIPPED →
- * COMPLETED). The lifecycle refuses every other move. No event is published yet: the contracts
- * have no {@code order.shipped} / {@code order.completed} record.
+ * COMPLETED), each announced on {@code order.events} in the same transaction. The lifecycle
+ * refuses every other move.
  */
 @ApplicationScoped
 public class OrderFulfilment {
     private final OrderRepository orders;
+    private final Outbox outbox;
 
-    OrderFulfilment(OrderRepository orders) {
+    OrderFulfilment(OrderRepository orders, Outbox outbox) {
         this.orders = orders;
+        this.outbox = outbox;
     }
 
     public Uni<Order> ship(String orderId) {
-        return moveTo(orderId, OrderStatus.SHIPPED);
+        return moveTo(orderId, OrderStatus.SHIPPED, OrderFulfilled.SHIPPED);
     }
 
     public Uni<Order> complete(String orderId) {
-        return moveTo(orderId, OrderStatus.COMPLETED);
+        return moveTo(orderId, OrderStatus.COMPLETED, OrderFulfilled.COMPLETED);
     }
 
-    private Uni<Order> moveTo(String orderId, OrderStatus next) {
+    private Uni<Order> moveTo(String orderId, OrderStatus next, String eventType) {
         return Panache.withTransaction(() -> orders.lockedForUpdate(orderId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
-                .invoke(order -> order.moveTo(next, Instant.now())));
+                .invoke(order -> order.moveTo(next, Instant.now()))
+                .call(order -> outbox.enqueue(OutgoingEvent.about(Topics.ORDER_EVENTS, order.id, eventType,
+                        new OrderFulfilled(order.id, order.merchantId, next.name().toLowerCase(Locale.ROOT))))));
     }
 }

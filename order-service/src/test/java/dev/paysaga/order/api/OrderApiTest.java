@@ -79,6 +79,8 @@ class OrderApiTest {
             zero quantity        | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":0,"unit_amount":100}]} | 400 | invalid_request | lines[0].quantity
             no lines             | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[]} | 400 | invalid_request | lines
             amount not a number  | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"ten"}]} | 400 | invalid_request | lines[0].unit_amount
+            fractional amount    | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":15.99}]} | 400 | invalid_request | lines[0].unit_amount
+            amount as a string   | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"1599"}]} | 400 | invalid_request | lines[0].unit_amount
             not JSON             | {"merchant_id": | 400 | invalid_request | NONE
             """)
     void badInputIsRefusedWithAStableCodeAndChangesNothing(String name, String body, int status, String code,

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.paysaga.order.SagaOrderStep;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ class OrderFulfilmentApiTest {
 
     @Inject
     SagaOrderStep saga;
+    @Inject
+    Pool db;
 
     @ParameterizedTest(name = "{1} a {0} order → {2} {3}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -52,10 +56,12 @@ class OrderFulfilmentApiTest {
         if (status == 200) {
             response.then().statusCode(200).body("id", equalTo(order)).body("status", equalTo(outcome));
             assertEquals(outcome, statusOf(order));
+            assertEquals(1, events(order, "order." + outcome), "announced once on order.events");
         } else {
             problem(response, status, outcome);
             if (!state.equals("unknown")) {
                 assertEquals(state, statusOf(order), "a refused action changes nothing");
+                assertEquals(0, events(order, "order." + ("ship".equals(action) ? "shipped" : "completed")));
             }
         }
     }
@@ -81,6 +87,11 @@ class OrderFulfilmentApiTest {
         problem(post(key, order, "ship"), 409, "invalid_state_transition");
         problem(post(key, order, "ship"), 409, "invalid_state_transition");
         assertEquals("pending_payment", statusOf(order));
+    }
+
+    private long events(String orderId, String type) {
+        return db.preparedQuery("select count(*) from outbox_message where subject = $1 and type = $2")
+                .execute(Tuple.of(orderId, type)).await().indefinitely().iterator().next().getLong(0);
     }
 
     /** An order brought to {@code state} the way it gets there in production. */
