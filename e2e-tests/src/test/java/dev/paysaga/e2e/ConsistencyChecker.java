@@ -1,9 +1,13 @@
 package dev.paysaga.e2e;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +24,14 @@ final class ConsistencyChecker {
     }
 
     record Saga(String id, String type, String status, String paymentId, String orderId, String refundId, long amount) {
+    }
+
+    /**
+     * Asserts that the sagas become consistent: the public events reach the event log a moment
+     * after a saga finishes, so the check is repeated until it passes or the time is up.
+     */
+    static void assertConsistent(Collection<String> sagaIds) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(), check(sagaIds)));
     }
 
     static List<String> check(Collection<String> sagaIds) throws SQLException {

@@ -11,7 +11,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * A notification step: Try only takes part (the fence records the outcome as pending); Confirm
  * publishes the success event on the public topic, Cancel the failure event (with the saga's
- * reason). The event log records both from the topic, like every other event.
+ * reason) — also when its Try never came, since the saga failed before reaching it. The event log
+ * records both from the topic, like every other event.
  * Subclasses are {@code @Singleton}: injected through this constructor, they have no no-args
  * constructor for the client proxy {@code @ApplicationScoped} would need.
  */
@@ -40,6 +41,12 @@ abstract class OutcomeNotificationStep implements TccParticipant {
 
     @Override
     public Uni<Void> cancel(SagaCommand command, JsonNode tried) {
+        return outbox.enqueue(outcome(command, false)).replaceWithVoid();
+    }
+
+    /** A saga that failed before this step's Try still publishes its failure. */
+    @Override
+    public Uni<Void> cancelUntried(SagaCommand command) {
         return outbox.enqueue(outcome(command, false)).replaceWithVoid();
     }
 }

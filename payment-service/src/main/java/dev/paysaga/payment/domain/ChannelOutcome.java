@@ -6,13 +6,12 @@ import dev.paysaga.runtime.tcc.TccCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 /**
  * What the channel said about a payment: recorded (the first word stands), then — if the saga's
- * channel step is waiting — the step's Try is answered. Runs in the inbox's transaction and locks
- * the payment row first, like {@link ChannelStep#tryPhase}, so the two never miss each other.
+ * channel step is waiting — the step's Try is answered. Runs in the inbox's transaction and takes
+ * the payment's outcome lock first, like {@link ChannelStep#tryPhase}, so the two never miss each other.
  */
 @ApplicationScoped
 public class ChannelOutcome {
@@ -30,7 +29,8 @@ public class ChannelOutcome {
     public Uni<Void> apply(ChannelTransactionEvent event) {
         boolean paid = ChannelTransactionEvent.SUCCEEDED_STATUS.equals(event.status());
         String failureCode = paid ? null : event.failureCode() != null ? event.failureCode() : "channel_declined";
-        return Payment.<Payment>findById(event.paymentId(), LockModeType.PESSIMISTIC_WRITE)
+        return outcomes.lock(event.paymentId())
+                .chain(() -> Payment.<Payment>findById(event.paymentId()))
                 .chain(payment -> outcomes.record(event).chain(first -> {
                     if (!first || payment == null) {
                         return Uni.createFrom().voidItem(); // a repeat, or the step will read it when it comes

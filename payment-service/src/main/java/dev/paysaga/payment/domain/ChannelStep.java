@@ -10,7 +10,6 @@ import dev.paysaga.runtime.tcc.TccRefusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -19,7 +18,7 @@ import org.jboss.logging.Logger;
  * the channel already told us (a customer who paid before the saga got here), else it waits until
  * {@link ChannelOutcomes} settles it. Cancel closes the transaction at the channel — also when its
  * Try never came, because the transaction was opened before the saga started.
- * Try and the outcome both lock the payment row first, so neither can miss the other.
+ * Try and the outcome both take the payment's outcome lock first, so neither can miss the other.
  */
 @ApplicationScoped
 public class ChannelStep implements TccParticipant {
@@ -40,9 +39,8 @@ public class ChannelStep implements TccParticipant {
     @Override
     public Uni<JsonNode> tryPhase(SagaCommand command) {
         String paymentId = command.payment().paymentId();
-        return Payment.<Payment>findById(paymentId, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new TccRefusal("not_found", "no payment " + paymentId))
-                .chain(payment -> outcomes.find(paymentId))
+        return outcomes.lock(paymentId)
+                .chain(() -> outcomes.find(paymentId))
                 .map(outcome -> {
                     if (outcome != null && !outcome.succeeded()) {
                         throw new TccRefusal(outcome.failureCode(), "the channel declined payment " + paymentId);

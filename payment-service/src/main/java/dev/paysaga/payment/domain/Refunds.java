@@ -1,5 +1,6 @@
 package dev.paysaga.payment.domain;
 
+import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.contracts.RefundInstruction;
 import dev.paysaga.contracts.RefundRequested;
 import dev.paysaga.contracts.Topics;
@@ -38,6 +39,12 @@ public class Refunds {
                     if (!REFUNDABLE.contains(payment.status)) {
                         throw ApiException.invalidStateTransition("payment " + paymentId + " is "
                                 + payment.status.name().toLowerCase() + "; only a succeeded payment can be refunded");
+                    }
+                    if (!PaymentInstruction.WALLET.equals(payment.method)) {
+                        // Until refunds go back through the channel, a channel payment must not be
+                        // refunded into a wallet the customer never paid into.
+                        throw ApiException.invalidStateTransition("payment " + paymentId + " was paid with "
+                                + payment.method + "; refunds through a channel are not supported yet");
                     }
                     return pendingSum(paymentId).chain(pending -> {
                         long remaining = payment.amountMinor - payment.amountRefundedMinor - pending;

@@ -12,8 +12,18 @@ public class ChannelOutcomes {
             insert into channel_outcome (payment_id, channel, channel_transaction_id, succeeded, failure_code)
             values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""";
     private static final String FIND = "select succeeded, failure_code from channel_outcome where payment_id = ?1";
+    private static final String LOCK = "select pg_advisory_xact_lock(hashtext('channel_outcome:' || ?1))";
 
     public record Outcome(boolean succeeded, String failureCode) {
+    }
+
+    /**
+     * Serialises, for one payment, the channel step's Try and the channel's outcome until the
+     * transaction ends — whether or not the payment row exists yet — so neither can miss the other.
+     */
+    public Uni<Void> lock(String paymentId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(LOCK).setParameter(1, paymentId).getResultList())
+                .replaceWithVoid();
     }
 
     /** Records the outcome; false if one was recorded before (which stands). */

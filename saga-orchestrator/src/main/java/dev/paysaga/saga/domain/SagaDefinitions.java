@@ -34,7 +34,7 @@ public class SagaDefinitions {
     static SagaDefinition payOrderWithWallet(Duration answerWithin) {
         return new SagaDefinition("pay_order_wallet", PAY_ORDER, List.of(
                 step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
-                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
                 step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
                 step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
     }
@@ -60,7 +60,7 @@ public class SagaDefinitions {
     static SagaDefinition payOrderThroughChannel(Duration answerWithin, Duration customerPaysWithin) {
         return new SagaDefinition("pay_order_channel", PAY_ORDER, List.of(
                 step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
-                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
                 step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
                 step("channel", "payment", Topics.PAYMENT_COMMANDS, customerPaysWithin).cancelledAlways(),
                 step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
@@ -82,10 +82,14 @@ public class SagaDefinitions {
     static SagaDefinition refundToWallet(Duration answerWithin) {
         return new SagaDefinition("refund_wallet", REFUND, List.of(
                 step("refund", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
-                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
                 step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
     }
 
+    /*
+     * Notification steps are cancelled always: a saga that fails before it reaches them still
+     * owes its consumers the failure event.
+     */
     private static StepDefinition step(String name, String participant, String topic, Duration deadline) {
         return new StepDefinition(name, participant, topic, deadline, RetryPolicy.STANDARD);
     }
