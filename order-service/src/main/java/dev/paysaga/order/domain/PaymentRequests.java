@@ -61,6 +61,8 @@ public class PaymentRequests {
         return Panache.withSession(() -> payable(orderId))
                 .chain(order -> router.open(new ChannelRouter.Open(paymentId, order.merchantId, order.amountMinor,
                                 order.currency, method, terminal != null ? terminal : "web"))
+                        // Out of reach, the router may still have opened it: close it rather than leave it pending.
+                        .onFailure(failure -> !refusedByRouter(failure)).call(e -> closeQuietly(paymentId))
                         .onFailure().transform(PaymentRequests::refusal))
                 .chain(opened -> record(orderId, paymentId, method, customerId, opened.channel(), opened.nextAction())
                         .onFailure().call(e -> closeQuietly(paymentId)));
@@ -97,8 +99,13 @@ public class PaymentRequests {
      * The router's refusal of the request, passed on with its code; anything else (no connection,
      * a timeout, a 5xx, an unreadable answer) means the channel is out of reach.
      */
+    private static boolean refusedByRouter(Throwable failure) {
+        return failure instanceof WebApplicationException rejected && rejected.getResponse().getStatus() < 500;
+    }
+
     private static ApiException refusal(Throwable failure) {
-        if (failure instanceof WebApplicationException rejected && rejected.getResponse().getStatus() < 500) {
+        if (refusedByRouter(failure)) {
+            WebApplicationException rejected = (WebApplicationException) failure;
             try {
                 JsonNode problem = rejected.getResponse().readEntity(JsonNode.class);
                 if (problem.hasNonNull("code")) {
