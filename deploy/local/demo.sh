@@ -57,3 +57,39 @@ curl -fsS "$PAYMENTS/v1/payments/$payment_id" | jq -c '{payment: .id, status, am
 curl -fsS "$ORDERS/v1/orders/$order_id" | jq -c '{order: .id, status}'
 curl -fsS "$LEDGER/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
 [[ $status == completed ]] || { echo "[demo] FAILED: the payment saga did not complete" >&2; exit 1; }
+
+# --- A partial refund of that payment: the refund saga across payment, notification and ledger ---
+echo "[demo] 7. POST /v1/payments/$payment_id/refunds 10.00 CNY"
+refund=$(json -X POST "$PAYMENTS/v1/payments/$payment_id/refunds" -H "Idempotency-Key: demo-refund-$payment_id" \
+  -d '{"amount":1000,"reason":"requested_by_customer"}')
+jq -c '{refund: .id, status, amount, saga_id}' <<<"$refund"
+refund_saga=$(jq -r .saga_id <<<"$refund")
+for _ in $(seq 300); do
+  status=$(curl -fsS "$SAGAS/v1/sagas/$refund_saga" 2>/dev/null | jq -r .status || true)
+  [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
+  sleep 0.1
+done
+curl -fsS "$PAYMENTS/v1/refunds/$(jq -r .id <<<"$refund")" | jq -c '{refund: .id, status, amount}'
+curl -fsS "$PAYMENTS/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, amount_refunded}'
+curl -fsS "$LEDGER/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
+[[ $status == completed ]] || { echo "[demo] FAILED: the refund saga did not complete" >&2; exit 1; }
+
+# --- An Alipay payment: channel-router speaks Alipay's protocol to the sandbox, whose customer pays ---
+SANDBOX=${PAYSAGA_SANDBOX_URL:-http://127.0.0.1:8090}
+order_id=$(json -X POST "$ORDERS/v1/orders" -d "{\"merchant_id\":\"mer_demo\",\"customer_id\":\"$customer\",
+  \"currency\":\"CNY\",\"lines\":[{\"sku\":\"$sku\",\"quantity\":1,\"unit_amount\":1500}]}" | jq -r .id)
+echo "[demo] 8. POST /v1/orders/$order_id/pay with Alipay: the answer carries the QR code"
+paid=$(json -X POST "$ORDERS/v1/orders/$order_id/pay" -H "Idempotency-Key: demo-$order_id" -d '{"method":"alipay","terminal":"web"}')
+jq -c . <<<"$paid"
+saga_id=$(jq -r .saga_id <<<"$paid")
+payment_id=$(jq -r .payment_id <<<"$paid")
+for _ in $(seq 600); do
+  status=$(curl -fsS "$SAGAS/v1/sagas/$saga_id" 2>/dev/null | jq -r .status || true)
+  [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
+  sleep 0.1
+done
+echo "[demo] 9. the sandbox's customer paid; saga $saga_id is ${status:-unknown}:"
+curl -fsS "$SAGAS/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "            " | .[0:13]) try \(.try.status) (\(.try.attempts)x)  confirm \(.confirm.status)  cancel \(.cancel.status)"'
+curl -fsS "$SANDBOX/admin/channels/alipay/trades/$payment_id" | jq -c '{alipay_trade: .trade_no, status, total_amount}'
+curl -fsS "$PAYMENTS/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, method, channel}'
+[[ $status == completed ]] || { echo "[demo] FAILED: the Alipay payment saga did not complete" >&2; exit 1; }
