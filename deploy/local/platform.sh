@@ -151,9 +151,20 @@ case "${1:-up}" in
     fi
     ;;
   restart-kafka) # for the broker-restart test: a graceful stop, then the same broker on the same data
-    [[ -f $STATE/kafka.pid ]] || { echo "Kafka was not started by this script; not restarting it" >&2; exit 1; }
-    stop_pid Kafka "$STATE/kafka.pid"
-    ensure_kafka
+    # The broker may belong to another checkout's platform.sh: it is restarted with its own command
+    # line and working directory, so it comes back with its own data and settings.
+    pid=$(cat "$STATE/kafka.pid" 2>/dev/null || pgrep -f 'kafka\.Kafka .*server\.properties' | head -n 1 || true)
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || { echo "no Kafka broker process to restart" >&2; exit 1; }
+    mapfile -d '' cmd <"/proc/$pid/cmdline"
+    dir=$(readlink "/proc/$pid/cwd")
+    echo "$pid" >"$STATE/kafka.restart.pid"
+    stop_pid Kafka "$STATE/kafka.restart.pid"
+    for _ in $(seq 100); do listening $KAFKA_PORT || break; sleep 0.1; done
+    started=$SECONDS
+    (cd "$dir" || exit 1; nohup "${cmd[@]}" >>"$STATE/kafka-restarted.log" 2>&1 & echo $! >"$STATE/kafka.restart.pid")
+    [[ -f $STATE/kafka.pid ]] && mv "$STATE/kafka.restart.pid" "$STATE/kafka.pid" || rm -f "$STATE/kafka.restart.pid"
+    wait_for_port $KAFKA_PORT 60 Kafka || { tail -n 30 "$STATE/kafka-restarted.log"; exit 1; }
+    log "Kafka: restarted in $((SECONDS - started)) s"
     ;;
   status)
     for p in "PostgreSQL $PG_PORT" "Redis $REDIS_PORT" "Kafka $KAFKA_PORT"; do
