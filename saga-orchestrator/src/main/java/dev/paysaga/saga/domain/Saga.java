@@ -38,13 +38,13 @@ public final class Saga {
         }
     }
 
-    /** A new saga, nothing sent yet; {@link #start} sends its first Try. */
+    /** A new saga, waiting: nothing sent yet; {@link #start} sends its first Try. */
     public static Saga begin(String id, SagaDefinition definition, JsonNode payload, Instant now) {
         Saga saga = new Saga();
         saga.id = id;
         saga.type = definition.type();
         saga.definition = definition.name();
-        saga.status = SagaStatus.TRYING;
+        saga.status = SagaStatus.WAITING;
         saga.payload = payload;
         saga.steps = new ArrayList<>();
         for (StepDefinition step : definition.steps()) {
@@ -61,6 +61,11 @@ public final class Saga {
     }
 
     public List<Command> start(SagaDefinition definition, Instant now) {
+        if (status != SagaStatus.WAITING) {
+            throw new IllegalStateException("saga " + id + " started twice");
+        }
+        status = SagaStatus.TRYING;
+        updatedAt = now;
         return List.of(send(definition, 0, Phase.TRY, now));
     }
 

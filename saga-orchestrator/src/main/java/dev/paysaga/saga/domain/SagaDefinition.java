@@ -10,8 +10,12 @@ import java.util.Optional;
  * @param name  unique name of this table, stored with each saga it runs
  * @param type  the saga type the API and the participants see; several tables may share one
  *              (paying by wallet or through a channel are both {@code pay_order})
+ * @param bounded whether its sagas count against the orchestrator's in-flight limit and wait for a
+ *              free slot before their first command ({@code SagaAdmission}). A saga that waits on a
+ *              person is not: a channel payment would hold its slot for the minutes its customer
+ *              takes, and that customer already holds the QR code, so it must not queue either.
  */
-public record SagaDefinition(String name, String type, List<StepDefinition> steps) {
+public record SagaDefinition(String name, String type, List<StepDefinition> steps, boolean bounded) {
     public SagaDefinition {
         steps = List.copyOf(steps);
         if (steps.isEmpty() || steps.stream().map(StepDefinition::name).distinct().count() != steps.size()) {
@@ -19,9 +23,9 @@ public record SagaDefinition(String name, String type, List<StepDefinition> step
         }
     }
 
-    /** A table that is the only one of its type. */
+    /** A bounded table that is the only one of its type. */
     public SagaDefinition(String type, List<StepDefinition> steps) {
-        this(type, type, steps);
+        this(type, type, steps, true);
     }
 
     public Optional<StepDefinition> step(String name) {

@@ -36,7 +36,7 @@ public class SagaDefinitions {
                 step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
                 step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
                 step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
-                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), true);
     }
 
     /*
@@ -55,7 +55,8 @@ public class SagaDefinitions {
      * funds         ledger        pending transfer                post it              void it
      *                             channel clearing → merchant
      * </pre>
-     * The channel step's deadline is how long the customer has to pay.
+     * The channel step's deadline is how long the customer has to pay. Not bounded: it starts at
+     * once, whatever the load, because its customer is paying already.
      */
     static SagaDefinition payOrderThroughChannel(Duration answerWithin, Duration customerPaysWithin) {
         return new SagaDefinition("pay_order_channel", PAY_ORDER, List.of(
@@ -63,7 +64,7 @@ public class SagaDefinitions {
                 step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
                 step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
                 step("channel", "payment", Topics.PAYMENT_COMMANDS, customerPaysWithin).cancelledAlways(),
-                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), false);
     }
 
     /*
@@ -83,7 +84,7 @@ public class SagaDefinitions {
         return new SagaDefinition("refund_wallet", REFUND, List.of(
                 step("refund", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
                 step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
-                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)));
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), true);
     }
 
     /*

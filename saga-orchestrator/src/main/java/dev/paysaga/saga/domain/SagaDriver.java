@@ -38,9 +38,12 @@ public class SagaDriver {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final SagaDefinitions definitions;
+    private final SagaAdmission admission;
 
-    SagaDriver(SagaStore store, Outbox outbox, ObjectMapper mapper, MeterRegistry registry, SagaDefinitions definitions) {
+    SagaDriver(SagaStore store, Outbox outbox, ObjectMapper mapper, MeterRegistry registry, SagaDefinitions definitions,
+            SagaAdmission admission) {
         this.definitions = definitions;
+        this.admission = admission;
         this.store = store;
         this.outbox = outbox;
         this.mapper = mapper;
@@ -57,11 +60,15 @@ public class SagaDriver {
         return start(definitions.forRefund(), request.sagaId(), request.refund());
     }
 
+    /** Stored either way; its first Try goes out now if admission lets it, else it waits for a slot. */
     private Uni<Void> start(SagaDefinition definition, String sagaId, Object instruction) {
         Instant now = Instant.now();
         Saga saga = Saga.begin(sagaId, definition, mapper.valueToTree(instruction), now);
-        List<Command> commands = saga.start(definition, now);
-        return store.insert(saga).chain(created -> created ? send(saga, commands) : Uni.createFrom().voidItem());
+        return admission.admitsNew(definition).chain(admitted -> {
+            List<Command> commands = admitted ? saga.start(definition, now) : List.of();
+            return store.insert(saga, definition.bounded())
+                    .chain(created -> created ? send(saga, commands) : Uni.createFrom().voidItem());
+        });
     }
 
     /** A participant's answer; one for an unknown saga is dropped (sagas are never deleted, so it is foreign). */
@@ -73,18 +80,33 @@ public class SagaDriver {
             }
             SagaDefinition definition = definition(saga);
             Phase phase = Phase.valueOf(reply.phase().toUpperCase(Locale.ROOT));
+            boolean wasFinal = saga.status.isFinal();
+            Instant now = Instant.now();
             List<Command> commands = saga.onReply(definition, reply.step(), phase, reply.succeeded(),
-                    reply.failureCode(), Instant.now());
-            return save(saga, commands);
+                    reply.failureCode(), now);
+            // A finished saga frees its slot: the oldest waiting one takes it now, not on the next tick.
+            boolean freedSlot = !wasFinal && saga.status.isFinal() && definition.bounded();
+            return save(saga, commands).chain(() -> freedSlot ? admitWaiting(now) : Uni.createFrom().item(0))
+                    .replaceWithVoid();
         });
     }
 
-    /** Advances every saga whose deadline or retry is due (at most a batch per call). */
+    /**
+     * Advances every saga whose deadline or retry is due (at most a batch per call), then starts the
+     * waiting sagas there is room for.
+     */
     public Uni<Integer> tick() {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> store.lockDue(now, TICK_BATCH).chain(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(saga -> save(saga, saga.onTick(definition(saga), now)))
-                .collect().asList().replaceWith(due.size())));
+                        .onItem().transformToUniAndConcatenate(saga -> save(saga, saga.onTick(definition(saga), now)))
+                        .collect().asList().replaceWith(due.size())))
+                .chain(advanced -> Panache.withTransaction(() -> admitWaiting(now)).map(admitted -> advanced + admitted));
+    }
+
+    private Uni<Integer> admitWaiting(Instant now) {
+        return admission.nextWaiting(TICK_BATCH).chain(waiting -> Multi.createFrom().iterable(waiting)
+                .onItem().transformToUniAndConcatenate(saga -> save(saga, saga.start(definition(saga), now)))
+                .collect().asList().replaceWith(waiting.size()));
     }
 
     public SagaDefinition definitionOf(Saga saga) {

@@ -1,6 +1,8 @@
 package dev.paysaga.saga.domain;
 
 public enum SagaStatus {
+    /** Accepted, nothing sent yet: waits in the database for a free slot (see {@code SagaAdmission}). */
+    WAITING,
     /** Try commands are out; waiting for every step's answer. */
     TRYING,
     /** Every Try succeeded; Confirm commands are out (retried until each succeeds). */

@@ -16,8 +16,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class SagaStore {
     private static final String INSERT = """
-            insert into saga (id, type, status, state, next_wakeup_at, created_at, updated_at)
-            values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, ?6, ?7) on conflict do nothing""";
+            insert into saga (id, type, status, state, next_wakeup_at, created_at, updated_at, bounded)
+            values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, ?6, ?7, ?8) on conflict do nothing""";
     private static final String LOCK = "select state::text from saga where id = ?1 for update";
     private static final String READ = "select state::text from saga where id = ?1";
     private static final String UPDATE = """
@@ -26,6 +26,13 @@ public class SagaStore {
     private static final String DUE = """
             select state::text from saga where next_wakeup_at <= ?1
              order by next_wakeup_at limit ?2 for update skip locked""";
+    // One lock for the whole sagas database: admission decisions are taken one at a time, on any replica.
+    private static final String LOCK_ADMISSION = "select pg_advisory_xact_lock(hashtext('saga_admission'))";
+    private static final String ADMISSION_STATE = """
+            select (select count(*) from saga where bounded and status in ('TRYING', 'CONFIRMING', 'CANCELLING')),
+                   exists (select 1 from saga where status = 'WAITING')""";
+    private static final String WAITING = """
+            select state::text from saga where status = 'WAITING' order by id limit ?1 for update skip locked""";
     // Keyset pages in id order (ids are time-ordered): served by saga_status_id, and by the primary key unfiltered.
     private static final String PAGE_BY_STATUS = """
             select state::text from saga where status = ?1 and id > ?2 order by id limit ?3""";
@@ -40,12 +47,34 @@ public class SagaStore {
 
     /** Stores a new saga; false if one with its id exists already. */
     public Uni<Boolean> insert(Saga saga) {
+        return insert(saga, false);
+    }
+
+    /** Stores a new saga, {@code bounded} by the in-flight limit or not; false if its id exists already. */
+    public Uni<Boolean> insert(Saga saga, boolean bounded) {
         return session().chain(s -> s.createNativeQuery(INSERT)
                 .setParameter(1, saga.id).setParameter(2, saga.type).setParameter(3, saga.status.name())
                 .setParameter(4, json(saga)).setParameter(5, wakeUp(saga))
                 .setParameter(6, saga.createdAt.atOffset(ZoneOffset.UTC))
-                .setParameter(7, saga.updatedAt.atOffset(ZoneOffset.UTC))
+                .setParameter(7, saga.updatedAt.atOffset(ZoneOffset.UTC)).setParameter(8, bounded)
                 .executeUpdate()).map(n -> n == 1);
+    }
+
+    /** How many bounded sagas are in flight, and whether any waits. */
+    public record Admission(long inFlight, boolean anyWaiting) {
+    }
+
+    /** Takes the admission lock until the transaction ends, then reads what admission decides on. */
+    public Uni<Admission> lockAdmission() {
+        return session().chain(s -> s.createNativeQuery(LOCK_ADMISSION).getResultList()
+                .chain(() -> s.createNativeQuery(ADMISSION_STATE, Object[].class).getSingleResult()))
+                .map(row -> new Admission(((Number) row[0]).longValue(), (Boolean) row[1]));
+    }
+
+    /** The oldest waiting sagas, locked; others' locked rows are skipped. */
+    public Uni<List<Saga>> lockWaiting(int limit) {
+        return session().chain(s -> s.createNativeQuery(WAITING, String.class).setParameter(1, limit).getResultList())
+                .map(rows -> rows.stream().map(this::parse).toList());
     }
 
     public Uni<Saga> lock(String id) {

@@ -48,7 +48,7 @@ class SagasNeedingAttentionTest {
     @Inject
     SagaDefinitions definitions;
     @Inject
-    SagasNeedingAttentionGauge gauge;
+    SagaGauges gauge;
 
     private final List<String> created = new ArrayList<>();
 
@@ -56,7 +56,7 @@ class SagasNeedingAttentionTest {
     public static class ManualGaugeRefresh implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("paysaga.saga.attention-refresh", "1h");
+            return Map.of("paysaga.saga.gauge-refresh", "1h");
         }
     }
 

@@ -36,6 +36,18 @@ class SagaTest {
     }
 
     @Test
+    void aNewSagaWaitsWithNothingDueUntilItIsStartedOnce() {
+        assertEquals(SagaStatus.WAITING, saga.status);
+        assertEquals(java.util.Optional.empty(), saga.nextWakeUp(), "waiting has no deadline: it may wait any time");
+        assertEquals(List.of(), names(saga.onTick(ABC, T0.plusSeconds(3600))));
+
+        saga.start(ABC, T0.plusSeconds(60));
+        assertEquals(SagaStatus.TRYING, saga.status);
+        assertEquals(java.util.Optional.of(T0.plusSeconds(70)), saga.nextWakeUp(), "the deadline counts from the start");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> saga.start(ABC, T0));
+    }
+
+    @Test
     void aFailedTryCancelsEveryTriedStepInReverseOrderOneAtATime() {
         saga.start(ABC, T0);
         ok("a", Phase.TRY);
