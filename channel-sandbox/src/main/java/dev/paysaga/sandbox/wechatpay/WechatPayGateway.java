@@ -126,11 +126,13 @@ public class WechatPayGateway {
             return Reply.error(500, "SYSTEM_ERROR", "系统错误 (the sandbox holds its maximum of orders)");
         }
         WechatOrder order = created.get().order();
-        ChannelBehaviour behaviour = behaviours.of(CHANNEL);
-        if (created.get().isNew()) {
-            customers.onNewOrder(new WechatPayCustomerOrder(order, notifier), behaviour);
-        }
         WechatOrder.Snapshot now = order.snapshot();
+        if (created.get().isNew()) {
+            // The answer is about the order as placed: the customer may act at once, on another thread.
+            ChannelBehaviour behaviour = behaviours.of(CHANNEL);
+            customers.onNewOrder(new WechatPayCustomerOrder(order, notifier), behaviour);
+            return new Reply(200, json.createObjectNode().put("code_url", now.codeUrl()).toString());
+        }
         if (now.totalFen() != totalFen || !now.description().equals(description)) {
             return Reply.error(400, "INVALID_REQUEST", "商户订单号重复，且订单信息不一致");
         }
