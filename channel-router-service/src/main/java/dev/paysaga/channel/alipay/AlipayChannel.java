@@ -9,15 +9,16 @@ import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.Masked;
 import dev.paysaga.channel.domain.NotificationRefusedException;
 import dev.paysaga.channel.domain.PaymentChannel;
+import dev.paysaga.channel.gateway.ChannelWebClients;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +78,7 @@ public class AlipayChannel implements PaymentChannel {
         this.notifyUrl = notifyBaseUrl + "/" + NAME;
         this.requestTimeoutMillis = requestTimeout.toMillis();
         this.tradeTimeout = tradeTimeout;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setIdleTimeout((int) requestTimeout.toSeconds() + 1)
-                .setMaxPoolSize(32)
-                .setFollowRedirects(false));
+        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
     }
 
     @PreDestroy
@@ -202,7 +199,11 @@ public class AlipayChannel implements PaymentChannel {
     // --- Notifications ---
 
     @Override
-    public ChannelNotification parseAndVerify(Map<String, String> form) {
+    public ChannelNotification parseAndVerify(InboundNotification inbound) {
+        Map<String, String> form = FormBody.parse(inbound.body());
+        if (form == null) {
+            throw new NotificationRefusedException("malformed", null);
+        }
         String claimed = form.get("out_trade_no");
         String paymentId = Ids.isValid("pay", claimed) ? claimed : null; // only a well-formed id reaches a log
         String sign = form.get("sign");
@@ -236,13 +237,14 @@ public class AlipayChannel implements PaymentChannel {
     }
 
     @Override
-    public String acknowledgement() {
-        return "success";
+    public CallbackReply acknowledgement() {
+        return new CallbackReply(MediaType.TEXT_PLAIN, "success");
     }
 
+    /** Alipay reads only the body: anything but {@code success} means "send it again". */
     @Override
-    public String refusal() {
-        return "fail";
+    public CallbackReply refusal(String why) {
+        return new CallbackReply(MediaType.TEXT_PLAIN, "fail");
     }
 
     // --- The gateway call ---

@@ -1,12 +1,9 @@
 package dev.paysaga.channel.alipay;
 
+import dev.paysaga.channel.crypto.RsaSha256;
 import dev.paysaga.channel.domain.Masked;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,7 +21,7 @@ import java.util.stream.Collectors;
  * Values are the raw (decoded) values, never URL-encoded.
  */
 public final class AlipaySignatures {
-    public static final String ALGORITHM = "SHA256withRSA";
+    public static final String ALGORITHM = RsaSha256.ALGORITHM;
     public static final Set<String> REQUEST_EXCLUDED = Set.of("sign");
     public static final Set<String> NOTIFICATION_EXCLUDED = Set.of("sign", "sign_type");
 
@@ -42,28 +39,11 @@ public final class AlipaySignatures {
     }
 
     public static Masked<String> sign(String content, Masked<PrivateKey> key) {
-        try {
-            Signature rsa = Signature.getInstance(ALGORITHM);
-            rsa.initSign(key.reveal());
-            rsa.update(content.getBytes(StandardCharsets.UTF_8));
-            return Masked.of(Base64.getEncoder().encodeToString(rsa.sign()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with the configured key", e);
-        }
+        return RsaSha256.sign(content, key);
     }
 
     /** True only for a well-formed Base64 signature of {@code content} by the holder of {@code key}. */
     public static boolean verify(String content, String signature, PublicKey key) {
-        if (content == null || signature == null || signature.isEmpty()) {
-            return false;
-        }
-        try {
-            Signature rsa = Signature.getInstance(ALGORITHM);
-            rsa.initVerify(key);
-            rsa.update(content.getBytes(StandardCharsets.UTF_8));
-            return rsa.verify(Base64.getMimeDecoder().decode(signature));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
-        }
+        return RsaSha256.verify(content, signature, key);
     }
 }

@@ -8,22 +8,25 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code POST /callbacks/{channel}}: the channels' asynchronous notifications (Alipay's form posts).
- * Answers, in the channel's words (Alipay: exactly {@code success} / {@code fail}, text/plain):
+ * {@code POST /callbacks/{channel}}: the channels' asynchronous notifications, whatever their format
+ * (Alipay posts a form, WeChat Pay signed JSON); the adapter parses and verifies. Answers, in the
+ * channel's words (Alipay: exactly {@code success} / {@code fail}; WeChat Pay: 204, or
+ * {@code {"code":"FAIL","message":…}}):
  * <ul>
- * <li>200 + acknowledgement: taken (or a replay of one taken) — the channel stops resending;</li>
- * <li>400 + refusal: forged, not ours, malformed, unknown trade, wrong amount — nothing changed. Alipay
- * resends anything that is not {@code success} whatever the status; 400 makes the refusals visible
- * as client errors in access logs and HTTP metrics;</li>
+ * <li>200/204 + acknowledgement: taken (or a duplicate of one taken) — the channel stops resending;</li>
+ * <li>400 + refusal: forged, replayed, expired, not ours, malformed, unknown trade, wrong amount —
+ * nothing changed. The channels resend anything not acknowledged whatever the status; 400 makes
+ * refusals visible as client errors in access logs and HTTP metrics;</li>
  * <li>503 + refusal: we could not record it (database down) — the channel's resend will retry.</li>
  * </ul>
  */
@@ -40,39 +43,35 @@ public class CallbackResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_PLAIN)
-    public Uni<Response> receive(@PathParam("channel") String channelName, String body) {
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> receive(@PathParam("channel") String channelName, @Context HttpHeaders headers, String body) {
         PaymentChannel channel = router.byName(channelName).orElse(null);
         if (channel == null) {
-            return Uni.createFrom().item(Response.status(404).entity("unknown channel").build());
+            return Uni.createFrom().item(Response.status(404).type(MediaType.TEXT_PLAIN).entity("unknown channel").build());
         }
-        Map<String, String> form = body == null || body.length() > MAX_BODY_CHARS ? null : parseForm(body);
-        return notifications.receive(channel, form).map(outcome -> switch (outcome) {
-            case ACCEPTED -> Response.ok(channel.acknowledgement()).build();
-            case REFUSED -> Response.status(400).entity(channel.refusal()).build();
-            case FAILED -> Response.status(503).entity(channel.refusal()).build();
+        var inbound = new PaymentChannel.InboundNotification(lowerCased(headers),
+                body == null || body.length() > MAX_BODY_CHARS ? null : body);
+        return notifications.receive(channel, inbound).map(received -> switch (received.outcome()) {
+            case ACCEPTED -> answer(200, channel.acknowledgement());
+            case REFUSED -> answer(400, channel.refusal(received.reason()));
+            case FAILED -> answer(503, channel.refusal("not_recorded"));
         });
     }
 
-    /** The decoded form, or null if it is not one (a name twice, bad escapes). */
-    static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new HashMap<>();
-        if (body.isEmpty()) {
-            return form;
+    private static Response answer(int status, PaymentChannel.CallbackReply reply) {
+        if (reply.body() == null) {
+            return Response.status(status == 200 ? 204 : status).build();
         }
-        try {
-            for (String pair : body.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (form.put(name, value) != null) {
-                    return null;
-                }
+        return Response.status(status).type(reply.mediaType()).entity(reply.body()).build();
+    }
+
+    private static Map<String, String> lowerCased(HttpHeaders headers) {
+        Map<String, String> lower = new HashMap<>();
+        for (Map.Entry<String, List<String>> header : headers.getRequestHeaders().entrySet()) {
+            if (!header.getValue().isEmpty()) {
+                lower.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().get(0));
             }
-        } catch (IllegalArgumentException e) {
-            return null;
         }
-        return form;
+        return lower;
     }
 }

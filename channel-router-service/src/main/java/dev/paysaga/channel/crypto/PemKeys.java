@@ -1,4 +1,4 @@
-package dev.paysaga.channel.alipay;
+package dev.paysaga.channel.crypto;
 
 import java.io.IOException;
 import java.io.Reader;

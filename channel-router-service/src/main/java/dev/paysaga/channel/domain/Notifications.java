@@ -5,7 +5,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -15,7 +14,10 @@ import org.jboss.logging.Logger;
  * <li>Untrusted (forged, not our app, malformed) or not ours (unknown payment, other amount): refused,
  * nothing changes, counted in {@code paysaga_channel_notifications_refused_total{channel,reason}},
  * logged with the payment id only.</li>
- * <li>Replays: the notification id is claimed in Redis ({@code SET NX} with a TTL longer than the
+ * <li>Replayed deliveries: a channel that signs each delivery with a nonce (WeChat Pay) has the nonce
+ * claimed in Redis for longer than its freshness window; a delivery whose nonce was seen is refused
+ * ({@code replayed}). Past the window the channel's timestamp check refuses it anyway.</li>
+ * <li>Duplicates: the notification id is claimed in Redis ({@code SET NX} with a TTL longer than the
  * channel's resend window) so a resend is acknowledged without work. Redis is the fast path, not the
  * guarantee: the transaction resolves once under its row lock whatever Redis says, so a Redis outage
  * only costs a database round trip. A claim whose processing failed or was refused is released, so
@@ -32,69 +34,86 @@ public class Notifications {
     private final ReactiveRedisDataSource redis;
     private final MeterRegistry metrics;
     private final String replayTtlSeconds;
+    private final String nonceTtlSeconds;
 
     Notifications(Resolutions resolutions, ReactiveRedisDataSource redis, MeterRegistry metrics,
-            @ConfigProperty(name = "paysaga.channels.notification-replay-ttl", defaultValue = "P2D") Duration replayTtl) {
+            @ConfigProperty(name = "paysaga.channels.notification-replay-ttl", defaultValue = "P2D") Duration replayTtl,
+            @ConfigProperty(name = "paysaga.channels.delivery-nonce-ttl", defaultValue = "PT15M") Duration nonceTtl) {
         this.resolutions = resolutions;
         this.redis = redis;
         this.metrics = metrics;
         this.replayTtlSeconds = Long.toString(replayTtl.toSeconds());
+        this.nonceTtlSeconds = Long.toString(nonceTtl.toSeconds());
     }
 
     public enum Outcome {
         ACCEPTED, REFUSED, FAILED
     }
 
-    /** {@code form} null means the body was not a form. */
-    public Uni<Outcome> receive(PaymentChannel channel, Map<String, String> form) {
+    /** A refusal with its stable reason (a metric tag), or acceptance / failure (reason null). */
+    public record Received(Outcome outcome, String reason) {
+        static final Received ACCEPTED = new Received(Outcome.ACCEPTED, null);
+        static final Received FAILED = new Received(Outcome.FAILED, null);
+    }
+
+    /** {@code inbound.body()} null means the body was unusable (too large). */
+    public Uni<Received> receive(PaymentChannel channel, PaymentChannel.InboundNotification inbound) {
         ChannelNotification notification;
         try {
-            if (form == null) {
+            if (inbound.body() == null) {
                 throw new NotificationRefusedException("malformed", null);
             }
-            notification = channel.parseAndVerify(form);
+            notification = channel.parseAndVerify(inbound);
         } catch (NotificationRefusedException e) {
             return Uni.createFrom().item(refused(channel.name(), e.reason(), e.paymentId()));
         } catch (ChannelUnavailableException e) {
-            return Uni.createFrom().item(Outcome.FAILED); // our keys are missing: let the channel resend later
+            return Uni.createFrom().item(Received.FAILED); // our keys are missing: let the channel resend later
         }
+        String nonce = notification.deliveryNonce();
+        Uni<Boolean> fresh = nonce == null ? Uni.createFrom().item(true)
+                : claim("paysaga:channel-router:delivery-nonce:" + channel.name() + ":" + nonce, nonceTtlSeconds);
+        return fresh.chain(isFresh -> isFresh ? resolve(channel, notification)
+                : Uni.createFrom().item(refused(channel.name(), "replayed", notification.trade().paymentId())));
+    }
+
+    private Uni<Received> resolve(PaymentChannel channel, ChannelNotification notification) {
         ChannelTransactionStatus outcome = Resolutions.outcomeOf(notification.trade().state());
         if (outcome == null) {
-            return Uni.createFrom().item(Outcome.ACCEPTED); // not final (WAIT_BUYER_PAY): nothing to record
+            return Uni.createFrom().item(Received.ACCEPTED); // not final (WAIT_BUYER_PAY): nothing to record
         }
         String key = "paysaga:channel-router:notification:" + channel.name() + ":" + notification.notificationId();
-        return claim(key).chain(first -> {
+        return claim(key, replayTtlSeconds).chain(first -> {
             if (!first) {
                 metrics.counter(REPLAYS, "channel", channel.name()).increment();
-                return Uni.createFrom().item(Outcome.ACCEPTED);
+                return Uni.createFrom().item(Received.ACCEPTED);
             }
             ChannelTrade trade = notification.trade();
             String failure = outcome == ChannelTransactionStatus.FAILED ? "channel_declined" : null;
             return resolutions.resolve(trade.paymentId(), outcome, trade.channelTradeNo(), trade.amountMinor(),
                             failure, "notification")
                     .map(result -> switch (result.kind()) {
-                        case RESOLVED, ALREADY, CONFLICT -> Outcome.ACCEPTED;
+                        case RESOLVED, ALREADY, CONFLICT -> Received.ACCEPTED;
                         case UNKNOWN -> refused(channel.name(), "unknown_transaction", trade.paymentId());
                         case AMOUNT_MISMATCH -> refused(channel.name(), "amount_mismatch", trade.paymentId());
                     })
                     .onFailure().recoverWithItem(e -> {
                         LOG.warnf("notification for payment %s not recorded, the channel will resend it: %s",
                                 trade.paymentId(), e.toString());
-                        return Outcome.FAILED;
+                        return Received.FAILED;
                     })
-                    .call(result -> result == Outcome.ACCEPTED ? Uni.createFrom().voidItem() : release(key));
+                    .call(result -> result.outcome() == Outcome.ACCEPTED ? Uni.createFrom().voidItem() : release(key));
         });
     }
 
-    private Outcome refused(String channel, String reason, String paymentId) {
+    private Received refused(String channel, String reason, String paymentId) {
         metrics.counter(REFUSED, "channel", channel, "reason", reason).increment();
         LOG.warnf("%s notification refused (%s) for payment %s", channel, reason, paymentId == null ? "?" : paymentId);
-        return Outcome.REFUSED;
+        return new Received(Outcome.REFUSED, reason);
     }
 
     /** True if this is the first time the key is seen (or Redis cannot tell: then the database decides). */
-    private Uni<Boolean> claim(String key) {
-        return redis.execute("SET", key, "1", "NX", "EX", replayTtlSeconds)
+    private Uni<Boolean> claim(String key, String ttlSeconds) {
+        return redis.execute("SET", key, "1", "NX", "EX", ttlSeconds)
                 .map(response -> response != null)
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Redis unavailable for notification replays (%s): the database decides", e.toString());

@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import java.util.Map;
 
 /**
- * The port every payment channel's adapter implements (Alipay now; WeChat Pay, UnionPay and Stripe
+ * The port every payment channel's adapter implements (Alipay and WeChat Pay now; UnionPay and Stripe
  * later; refunds and statements to come). Adapters speak the channel's real wire protocol, sign
  * what they send and verify what they receive; they never touch the database.
  *
@@ -39,16 +39,27 @@ public interface PaymentChannel {
     Uni<ChannelTrade> close(ChannelPayment payment);
 
     /**
-     * Parses an asynchronous notification and verifies it (signature, our app); refuses with
-     * {@link NotificationRefusedException} anything it cannot trust. No I/O.
+     * Parses an asynchronous notification and verifies it (signature, freshness, our merchant);
+     * refuses with {@link NotificationRefusedException} anything it cannot trust. No I/O.
      */
-    ChannelNotification parseAndVerify(Map<String, String> form);
+    ChannelNotification parseAndVerify(InboundNotification notification);
 
-    /** The exact body that acknowledges a notification, so the channel stops resending it. */
-    String acknowledgement();
+    /** What tells the channel a notification was taken, so it stops resending it. */
+    CallbackReply acknowledgement();
 
-    /** The body that tells the channel a notification was not accepted (it will resend it). */
-    String refusal();
+    /** What tells the channel a notification was not taken (it will resend it); {@code why} is a stable reason. */
+    CallbackReply refusal(String why);
+
+    /** A notification as it arrived: header names in lower case, the body as text. */
+    record InboundNotification(Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** An answer in the channel's own words; a null body is answered 204 No Content. */
+    record CallbackReply(String mediaType, String body) {
+    }
 
     /** What the router knows about the payment when it asks a channel to act on it. */
     record ChannelPayment(String paymentId, String merchantId, long amountMinor, String currency, String terminal) {

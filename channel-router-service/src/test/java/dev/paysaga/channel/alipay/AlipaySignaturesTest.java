@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.channel.crypto.PemKeys;
 import dev.paysaga.channel.domain.Masked;
 import dev.paysaga.channel.testing.TestKeys;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.paysaga.channel.api;
+package dev.paysaga.channel.alipay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FormParsingTest {
+class FormBodyTest {
     @Test
     void decodesUtf8AndPlusAsSpace() {
         assertEquals(Map.of("subject", "支付 1", "a", "x=y", "empty", ""),
-                CallbackResource.parseForm("subject=%E6%94%AF%E4%BB%98+1&a=x%3Dy&empty="));
+                FormBody.parse("subject=%E6%94%AF%E4%BB%98+1&a=x%3Dy&empty="));
     }
 
     @Test
     void aNameTwiceOrBadEscapesIsNotAForm() {
-        assertNull(CallbackResource.parseForm("sign=a&sign=b"));
-        assertNull(CallbackResource.parseForm("a=%ZZ"));
+        assertNull(FormBody.parse("sign=a&sign=b"));
+        assertNull(FormBody.parse("a=%ZZ"));
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.paysaga.channel.testing.AlipayGatewayResource;
+import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.FakeAlipayGateway;
@@ -67,7 +67,7 @@ class AlipayCallbackTest {
     @BeforeEach
     void setUp() {
         db = new Db(pool);
-        gateway = AlipayGatewayResource.gateway();
+        gateway = ChannelGatewaysResource.alipay();
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -188,13 +188,13 @@ class AlipayCallbackTest {
                 new Forgery("RSA1 sign_type", "unsupported_sign_type", n -> with(n, "sign_type", "RSA")),
                 new Forgery("another app, genuinely signed", "unknown_app",
                         n -> FakeAlipayGateway.signNotification(with(n, "app_id", "2021999999999999"),
-                                AlipayGatewayResource.gateway().platformPrivateKey())),
+                                ChannelGatewaysResource.alipay().platformPrivateKey())),
                 new Forgery("another amount, genuinely signed", "amount_mismatch",
                         n -> FakeAlipayGateway.signNotification(with(n, "total_amount", "0.02"),
-                                AlipayGatewayResource.gateway().platformPrivateKey())),
+                                ChannelGatewaysResource.alipay().platformPrivateKey())),
                 new Forgery("unreadable amount, genuinely signed", "malformed",
                         n -> FakeAlipayGateway.signNotification(with(n, "total_amount", "1e2"),
-                                AlipayGatewayResource.gateway().platformPrivateKey())));
+                                ChannelGatewaysResource.alipay().platformPrivateKey())));
     }
 
     @ParameterizedTest(name = "{0}")

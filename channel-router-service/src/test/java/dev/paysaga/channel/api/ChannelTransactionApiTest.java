@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paysaga.channel.testing.AlipayGatewayResource;
+import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.FakeAlipayGateway;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Create / get / close against the real PostgreSQL and a gateway that checks and makes real RSA2 signatures. */
 @QuarkusTest
-@QuarkusTestResource(AlipayGatewayResource.class)
+@QuarkusTestResource(ChannelGatewaysResource.class)
 class ChannelTransactionApiTest {
     static final String PATH = "/internal/v1/channel_transactions";
 
@@ -38,7 +38,7 @@ class ChannelTransactionApiTest {
     @BeforeEach
     void setUp() {
         db = new Db(pool);
-        gateway = AlipayGatewayResource.gateway();
+        gateway = ChannelGatewaysResource.alipay();
     }
 
     static Response create(String paymentId, long amount) {
@@ -99,7 +99,7 @@ class ChannelTransactionApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            other method        | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","method":"wechatpay","terminal":"web"} | 400 | invalid_request      | method
+            other method        | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","method":"unionpay","terminal":"web"}  | 400 | invalid_request      | method
             unknown method      | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","method":"cash","terminal":"web"}      | 400 | invalid_request      | method
             no method           | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","terminal":"web"}                      | 400 | invalid_request      | method
             alipay in USD       | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"USD","method":"alipay","terminal":"web"}    | 400 | currency_unsupported | currency

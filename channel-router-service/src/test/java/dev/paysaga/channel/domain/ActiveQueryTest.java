@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paysaga.channel.testing.AlipayGatewayResource;
+import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.FakeAlipayGateway;
@@ -28,7 +28,7 @@ class ActiveQueryTest {
     @BeforeEach
     void setUp() {
         db = new Db(pool);
-        gateway = AlipayGatewayResource.gateway();
+        gateway = ChannelGatewaysResource.alipay();
     }
 
     private String pendingPayment(long amount) {

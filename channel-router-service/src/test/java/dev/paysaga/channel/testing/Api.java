@@ -19,6 +19,18 @@ public final class Api {
                 .formatted(paymentId, amount)).post(TRANSACTIONS);
     }
 
+    public static Response createWechatPay(String paymentId, long amount) {
+        return given().contentType(ContentType.JSON).body("""
+                {"payment_id":"%s","merchant_id":"mer_demo","amount":%d,"currency":"CNY","method":"wechatpay","terminal":"mobile"}"""
+                .formatted(paymentId, amount)).post(TRANSACTIONS);
+    }
+
+    /** A notification as WeChat Pay posts it: signed headers, JSON body. */
+    public static Response notifyWechatPay(FakeWechatPayGateway.Delivery delivery) {
+        return given().headers(delivery.headers()).contentType("application/json; charset=utf-8").body(delivery.body())
+                .post("/callbacks/wechatpay");
+    }
+
     /** A notification as Alipay posts it: UTF-8 form. */
     public static Response notify(Map<String, String> form) {
         return given().contentType("application/x-www-form-urlencoded; charset=utf-8")

@@ -5,38 +5,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Before Quarkus starts: makes the app and platform key pairs, writes the service's two PEM files
- * (app private, platform public) into a fresh keys directory, and starts the fake gateway holding
- * the other halves. Tests reach the gateway through {@link #gateway()}.
+ * Before Quarkus starts: makes every channel's key pairs, writes the service's halves (Alipay app
+ * private + platform public; WeChat Pay merchant private + platform public + APIv3 key) into a fresh
+ * keys directory, and starts the fake gateways holding the other halves. Tests reach them through
+ * {@link #alipay()} and {@link #wechatpay()}.
  */
-public class AlipayGatewayResource implements QuarkusTestResourceLifecycleManager {
+public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleManager {
     public static final String APP_ID = "2021000000000001";
-    private static volatile FakeAlipayGateway gateway;
+    private static volatile FakeAlipayGateway alipay;
+    private static volatile FakeWechatPayGateway wechatpay;
 
-    public static FakeAlipayGateway gateway() {
-        return gateway;
+    public static FakeAlipayGateway alipay() {
+        return alipay;
+    }
+
+    public static FakeWechatPayGateway wechatpay() {
+        return wechatpay;
     }
 
     @Override
     public Map<String, String> start() {
         try {
+            Path dir = Files.createTempDirectory("channel-keys");
             KeyPair app = TestKeys.rsa2048();
             KeyPair platform = TestKeys.rsa2048();
-            Path dir = Files.createTempDirectory("channel-keys");
             TestKeys.writePem(app.getPrivate(), dir.resolve("alipay-app-private.pem"));
             TestKeys.writePem(platform.getPublic(), dir.resolve("alipay-platform-public.pem"));
-            gateway = new FakeAlipayGateway(APP_ID, app.getPublic(), platform);
-            return Map.of(
-                    "paysaga.channels.keys-dir", dir.toString(),
-                    "paysaga.channels.alipay.gateway-url", gateway.url(),
-                    "paysaga.channels.alipay.app-id", APP_ID,
-                    "paysaga.channels.alipay.request-timeout", "PT3S",
-                    "paysaga.channels.query.first-after", "PT0.3S",
-                    "paysaga.channels.query.backoff-base", "PT0.3S",
-                    "paysaga.channels.query.backoff-cap", "PT1S");
+            alipay = new FakeAlipayGateway(APP_ID, app.getPublic(), platform);
+
+            KeyPair merchant = TestKeys.rsa2048();
+            KeyPair wechatPlatform = TestKeys.rsa2048();
+            String apiV3Key = TestKeys.apiV3Key();
+            TestKeys.writePem(merchant.getPrivate(), dir.resolve("wechatpay-merchant-private.pem"));
+            TestKeys.writePem(wechatPlatform.getPublic(), dir.resolve("wechatpay-platform-public.pem"));
+            Files.writeString(dir.resolve("wechatpay-apiv3.key"), apiV3Key + "\n");
+            wechatpay = new FakeWechatPayGateway(merchant.getPublic(), wechatPlatform, apiV3Key);
+
+            Map<String, String> config = new HashMap<>();
+            config.put("paysaga.channels.keys-dir", dir.toString());
+            config.put("paysaga.channels.alipay.gateway-url", alipay.url());
+            config.put("paysaga.channels.alipay.app-id", APP_ID);
+            config.put("paysaga.channels.alipay.request-timeout", "PT3S");
+            config.put("paysaga.channels.wechatpay.base-url", wechatpay.url());
+            config.put("paysaga.channels.wechatpay.mchid", FakeWechatPayGateway.MCHID);
+            config.put("paysaga.channels.wechatpay.appid", FakeWechatPayGateway.APPID);
+            config.put("paysaga.channels.wechatpay.merchant-serial", FakeWechatPayGateway.MERCHANT_SERIAL);
+            config.put("paysaga.channels.wechatpay.platform-serial", FakeWechatPayGateway.PLATFORM_SERIAL);
+            config.put("paysaga.channels.wechatpay.request-timeout", "PT3S");
+            config.put("paysaga.channels.query.first-after", "PT0.3S");
+            config.put("paysaga.channels.query.backoff-base", "PT0.3S");
+            config.put("paysaga.channels.query.backoff-cap", "PT1S");
+            return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -44,8 +67,11 @@ public class AlipayGatewayResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        if (gateway != null) {
-            gateway.stop();
+        if (alipay != null) {
+            alipay.stop();
+        }
+        if (wechatpay != null) {
+            wechatpay.stop();
         }
     }
 }

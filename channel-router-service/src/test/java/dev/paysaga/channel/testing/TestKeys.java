@@ -25,6 +25,17 @@ public final class TestKeys {
         }
     }
 
+    /** A fresh 32-character APIv3 key (WeChat Pay's keys are 32 ASCII letters and digits). */
+    public static String apiV3Key() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var random = new java.security.SecureRandom();
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return key.toString();
+    }
+
     /** PKCS#8 private keys are {@code PRIVATE KEY}, X.509 public keys {@code PUBLIC KEY}. */
     public static void writePem(Key key, Path file) {
         String label = key instanceof java.security.PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";

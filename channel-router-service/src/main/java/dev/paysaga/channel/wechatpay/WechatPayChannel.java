@@ -1,0 +1,336 @@
+package dev.paysaga.channel.wechatpay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysaga.channel.domain.ChannelNotification;
+import dev.paysaga.channel.domain.ChannelTrade;
+import dev.paysaga.channel.domain.ChannelUnavailableException;
+import dev.paysaga.channel.domain.NotificationRefusedException;
+import dev.paysaga.channel.domain.PaymentChannel;
+import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.runtime.ids.Ids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * WeChat Pay API v3, Native payment (a {@code code_url} the customer scans): create
+ * ({@code POST /v3/pay/transactions/native}), query by out_trade_no
+ * ({@code GET /v3/pay/transactions/out-trade-no/{no}?mchid=…}), close
+ * ({@code POST …/{no}/close}, 204) and the {@code TRANSACTION.SUCCESS} notification. Every request
+ * carries a {@code WECHATPAY2-SHA256-RSA2048} Authorization; every answer and notification is believed
+ * only once {@link WechatPayVerifier} accepts it. Amounts are integer fen. The payment id is the
+ * {@code out_trade_no} (WeChat allows 6–32 of {@code [A-Za-z0-9_*-]}; ours are 30).
+ */
+@ApplicationScoped
+public class WechatPayChannel implements PaymentChannel {
+    public static final String NAME = "wechatpay";
+    static final String NATIVE = "/v3/pay/transactions/native";
+    static final String BY_OUT_TRADE_NO = "/v3/pay/transactions/out-trade-no/";
+    private static final Logger LOG = Logger.getLogger(WechatPayChannel.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+    private final WechatPayKeys keys;
+    private final WebClient client;
+    private final URI baseUrl;
+    private final String mchid;
+    private final String appid;
+    private final String merchantSerial;
+    private final String platformSerial;
+    private final String notifyUrl;
+    private final long requestTimeoutMillis;
+    private final Clock clock;
+
+    WechatPayChannel(WechatPayKeys keys, Vertx vertx,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.base-url") URI baseUrl,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.mchid") String mchid,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.appid") String appid,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.merchant-serial") String merchantSerial,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.platform-serial") String platformSerial,
+            @ConfigProperty(name = "paysaga.channels.notify-base-url") String notifyBaseUrl,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
+            @ConfigProperty(name = "paysaga.channels.wechatpay.request-timeout", defaultValue = "PT10S") Duration requestTimeout) {
+        this.keys = keys;
+        this.baseUrl = baseUrl;
+        this.mchid = mchid;
+        this.appid = appid;
+        this.merchantSerial = merchantSerial;
+        this.platformSerial = platformSerial;
+        this.notifyUrl = notifyBaseUrl + "/" + NAME;
+        this.requestTimeoutMillis = requestTimeout.toMillis();
+        this.clock = Clock.systemUTC();
+        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean accepts(String method) {
+        return NAME.equals(method);
+    }
+
+    @Override
+    public boolean settles(String currency) {
+        return "CNY".equals(currency);
+    }
+
+    @Override
+    public Uni<CreateResult> create(ChannelPayment payment) {
+        ObjectNode body = json.createObjectNode()
+                .put("appid", appid)
+                .put("mchid", mchid)
+                .put("description", "PaySaga payment " + payment.paymentId())
+                .put("out_trade_no", payment.paymentId())
+                .put("notify_url", notifyUrl);
+        body.putObject("amount").put("total", payment.amountMinor()).put("currency", "CNY");
+        return call(HttpMethod.POST, NATIVE, body.toString()).map(reply -> {
+            if (reply.status() == 200) {
+                String codeUrl = reply.text("code_url");
+                if (codeUrl == null || codeUrl.isEmpty()) {
+                    throw new ChannelUnavailableException("native pay answered without a code_url");
+                }
+                return new Created(Map.of("type", "qr_code", "qr_code", codeUrl));
+            }
+            if (reply.isDefiniteRefusal()) {
+                return new Declined(reply.code(), reply.text("message"));
+            }
+            throw reply.unavailable("native pay");
+        });
+    }
+
+    @Override
+    public Uni<ChannelTrade> query(ChannelPayment payment) {
+        return call(HttpMethod.GET, tradePath(payment.paymentId()) + "?mchid=" + mchid, "")
+                .map(reply -> tradeFromQuery(payment.paymentId(), reply));
+    }
+
+    @Override
+    public Uni<ChannelTrade> close(ChannelPayment payment) {
+        String body = json.createObjectNode().put("mchid", mchid).toString();
+        return call(HttpMethod.POST, tradePath(payment.paymentId()) + "/close", body).chain(reply -> {
+            if (reply.status() == 204) {
+                return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.CLOSED));
+            }
+            if (reply.status() == 404 && "ORDER_NOT_EXIST".equals(reply.code())) {
+                // Never created at WeChat Pay (its create's answer was lost before it arrived): nothing can be paid.
+                return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.CLOSED));
+            }
+            if (reply.isDefiniteRefusal()) {
+                // Paid or closed already: ask which.
+                return query(payment).map(trade -> switch (trade.state()) {
+                    case PAID, CLOSED -> trade;
+                    case WAITING, NOT_FOUND -> throw new ChannelUnavailableException(
+                            "close refused (" + reply.code() + ") but the trade is " + trade.state());
+                });
+            }
+            return Uni.createFrom().failure(reply.unavailable("close"));
+        });
+    }
+
+    private static String tradePath(String outTradeNo) {
+        // Our payment ids need no escaping in a path; a foreign value never reaches here.
+        return BY_OUT_TRADE_NO + outTradeNo;
+    }
+
+    private ChannelTrade tradeFromQuery(String paymentId, WechatPayReply reply) {
+        if (reply.status() == 404 && "ORDER_NOT_EXIST".equals(reply.code())) {
+            return ChannelTrade.of(paymentId, ChannelTrade.State.NOT_FOUND);
+        }
+        if (reply.status() != 200) {
+            throw reply.unavailable("query");
+        }
+        if (!paymentId.equals(reply.text("out_trade_no")) || !mchid.equals(reply.text("mchid"))) {
+            throw new ChannelUnavailableException("query answered about another trade");
+        }
+        return trade(paymentId, reply.body(), ChannelUnavailableException::new);
+    }
+
+    /** A transaction object (query answer or decrypted notification) as a trade. */
+    private static ChannelTrade trade(String paymentId, JsonNode transaction,
+            java.util.function.Function<String, RuntimeException> refuse) {
+        ChannelTrade.State state = TradeStates.of(transaction.path("trade_state").asText(null));
+        if (state == null) {
+            throw refuse.apply("unknown trade_state");
+        }
+        Long amount = null;
+        JsonNode total = transaction.path("amount").path("total");
+        if (state == ChannelTrade.State.PAID) {
+            if (!total.canConvertToLong() || !total.isIntegralNumber()) {
+                throw refuse.apply("amount.total is not an integer amount of fen");
+            }
+            amount = total.longValue();
+        }
+        String transactionId = transaction.path("transaction_id").asText(null);
+        return new ChannelTrade(paymentId, state, transactionId, amount);
+    }
+
+    // --- Notifications ---
+
+    @Override
+    public ChannelNotification parseAndVerify(InboundNotification inbound) {
+        WechatPayVerifier.Signed signed = WechatPayVerifier.Signed.from(inbound::header);
+        String refusal = WechatPayVerifier.refusal(signed, inbound.body(), keys.platformPublicKey(), platformSerial,
+                clock.instant());
+        if (refusal != null) {
+            throw new NotificationRefusedException(refusal, null);
+        }
+        JsonNode envelope = readTree(inbound.body());
+        JsonNode resource = envelope == null ? null : envelope.get("resource");
+        String id = envelope == null ? null : envelope.path("id").asText(null);
+        if (resource == null || !resource.isObject() || id == null || id.isEmpty()) {
+            throw new NotificationRefusedException("malformed", null);
+        }
+        if (!ResourceCipher.ALGORITHM.equals(resource.path("algorithm").asText(null))) {
+            throw new NotificationRefusedException("unsupported_algorithm", null);
+        }
+        JsonNode transaction;
+        try {
+            transaction = readTree(ResourceCipher.decrypt(keys.apiV3Key(), resource.path("associated_data").asText(null),
+                    resource.path("nonce").asText(null), resource.path("ciphertext").asText(null)));
+        } catch (IllegalArgumentException e) {
+            throw new NotificationRefusedException("undecryptable", null);
+        }
+        if (transaction == null) {
+            throw new NotificationRefusedException("malformed", null);
+        }
+        String claimed = transaction.path("out_trade_no").asText(null);
+        String paymentId = Ids.isValid("pay", claimed) ? claimed : null; // only a well-formed id reaches a log
+        if (!mchid.equals(transaction.path("mchid").asText(null))) {
+            throw new NotificationRefusedException("unknown_merchant", paymentId);
+        }
+        if (paymentId == null) {
+            throw new NotificationRefusedException("malformed", null);
+        }
+        ChannelTrade trade;
+        try {
+            trade = trade(paymentId, transaction, IllegalArgumentException::new);
+        } catch (IllegalArgumentException e) {
+            throw new NotificationRefusedException("malformed", paymentId);
+        }
+        return new ChannelNotification(NAME, id, signed.nonce(), trade);
+    }
+
+    @Override
+    public CallbackReply acknowledgement() {
+        return new CallbackReply(MediaType.APPLICATION_JSON, null); // 204: WeChat Pay needs no body
+    }
+
+    @Override
+    public CallbackReply refusal(String why) {
+        return new CallbackReply(MediaType.APPLICATION_JSON,
+                json.createObjectNode().put("code", "FAIL").put("message", why).toString());
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // --- The API call ---
+
+    private Uni<WechatPayReply> call(HttpMethod method, String pathAndQuery, String body) {
+        String what = method + " " + pathAndQuery.replaceFirst("\\?.*", "");
+        return Uni.createFrom().item(() -> signedRequest(method, pathAndQuery, body))
+                .chain(request -> body.isEmpty() ? request.send()
+                        : request.sendBuffer(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                .onFailure(e -> !(e instanceof ChannelUnavailableException))
+                .transform(e -> new ChannelUnavailableException(what + " failed: " + e.getClass().getSimpleName()))
+                .map(response -> verified(what, response));
+    }
+
+    private HttpRequest<Buffer> signedRequest(HttpMethod method, String pathAndQuery, String body) {
+        URI target = baseUrl.resolve(pathAndQuery);
+        String signedUrl = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        long timestamp = clock.instant().getEpochSecond();
+        String nonce = HexFormat.of().withUpperCase().formatHex(nonceBytes());
+        String authorization = WechatPaySignatures.sign(method.name(), signedUrl, timestamp, nonce, body, mchid,
+                merchantSerial, keys.merchantPrivateKey()).reveal();
+        HttpRequest<Buffer> request = client.requestAbs(method, target.toString())
+                .timeout(requestTimeoutMillis)
+                .putHeader("Authorization", authorization)
+                .putHeader("Accept", "application/json")
+                .putHeader("User-Agent", "PaySaga channel-router");
+        if (!body.isEmpty()) {
+            request.putHeader("Content-Type", "application/json");
+        }
+        return request;
+    }
+
+    private byte[] nonceBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private WechatPayReply verified(String what, HttpResponse<Buffer> response) {
+        String text = response.bodyAsString(StandardCharsets.UTF_8.name());
+        String body = text == null ? "" : text;
+        WechatPayVerifier.Signed signed = WechatPayVerifier.Signed.from(response::getHeader);
+        String refusal = WechatPayVerifier.refusal(signed, body, keys.platformPublicKey(), platformSerial, clock.instant());
+        if (refusal != null) {
+            // An unsigned answer (WeChat Pay leaves some gateway errors unsigned) or a forged one is never believed.
+            if (!"unsigned".equals(refusal)) {
+                LOG.errorf("%s answer refused (%s): ignored", what, refusal);
+            }
+            throw new ChannelUnavailableException(what + " answered HTTP " + response.statusCode() + ", " + refusal);
+        }
+        JsonNode node = body.isEmpty() ? json.createObjectNode() : readTree(body);
+        if (node == null) {
+            throw new ChannelUnavailableException(what + " answered unreadable JSON");
+        }
+        return new WechatPayReply(response.statusCode(), node);
+    }
+
+    /** A verified answer: the HTTP status and the JSON body ({@code code} and {@code message} on errors). */
+    record WechatPayReply(int status, JsonNode body) {
+        String text(String field) {
+            JsonNode value = body.get(field);
+            return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+        }
+
+        String code() {
+            return text("code");
+        }
+
+        /** A 4xx that says no for good; 401 (our signature), 429 (rate limit) and 5xx may pass on a retry. */
+        boolean isDefiniteRefusal() {
+            return (status == 400 || status == 403 || status == 404) && code() != null
+                    && !code().equals("SYSTEM_ERROR") && !code().equals("FREQUENCY_LIMITED");
+        }
+
+        ChannelUnavailableException unavailable(String what) {
+            return new ChannelUnavailableException(what + " answered HTTP " + status + " " + code());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.paysaga.channel.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paysaga.channel.testing.Api;
+import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.SandboxProcess;
+import dev.paysaga.runtime.ids.Ids;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WeChat Pay adapter against the real channel-sandbox over HTTP, both sides with keys made by
+ * GenerateChannelKeys: create, the customer paying, the notification delivered and verified, query, close,
+ * and a forged notification refused with no state change.
+ */
+@QuarkusTest
+@TestProfile(SandboxProcess.Profile.class)
+class WechatPaySandboxTest {
+    @Inject
+    Pool pool;
+    Db db;
+
+    @BeforeEach
+    void setUp() {
+        db = new Db(pool);
+        behave("{}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        behave("{}");
+    }
+
+    static void behave(String json) {
+        given().contentType(ContentType.JSON).body(json)
+                .put(SandboxProcess.url() + "/admin/channels/wechatpay").then().statusCode(200);
+    }
+
+    static JsonPath order(String pay) {
+        return given().get(SandboxProcess.url() + "/admin/channels/wechatpay/orders/" + pay)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void theCustomerPaysAndTheSignedEncryptedNotificationResolvesThePaymentOnce() {
+        String pay = Ids.next("pay");
+
+        Api.createWechatPay(pay, 3000).then().statusCode(201)
+                .body("next_action.qr_code", startsWith("weixin://wxpay/bizpayurl?pr="));
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> order(pay).getInt("notifications_acknowledged") == 1);
+        assertEquals(order(pay).getString("transaction_id"), db.transaction(pay).getString("channel_trade_no"));
+        assertEquals(1, db.events(pay).size());
+
+        // WeChat Pay resending it (same id, signed afresh) is acknowledged and changes nothing.
+        given().post(SandboxProcess.url() + "/admin/channels/wechatpay/orders/" + pay + "/notify")
+                .then().statusCode(200).body("acknowledged", equalTo(true)).body("status", equalTo(204));
+        assertEquals(1, db.events(pay).size());
+    }
+
+    @Test
+    void aPaymentWhoseNotificationNeverCameIsFoundByQueryAndAForgeryOfItIsRefused() {
+        behave("{\"never_notify\":true}");
+        String pay = Ids.next("pay");
+        Api.createWechatPay(pay, 2500).then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+        assertEquals(0, order(pay).getInt("notifications_sent"));
+
+        JsonPath forged = given().post(SandboxProcess.url() + "/admin/channels/wechatpay/orders/" + pay + "/notify?forge=true")
+                .then().statusCode(200).extract().jsonPath();
+        assertFalse(forged.getBoolean("acknowledged"));
+        assertEquals(400, forged.getInt("status"));
+        assertTrue(forged.getString("body").contains("\"code\":\"FAIL\""), forged.getString("body"));
+        assertTrue(forged.getString("body").contains("bad_signature"), forged.getString("body"));
+        assertEquals(1, db.events(pay).size());
+    }
+
+    @Test
+    void closeClosesTheOrderAtTheSandbox() {
+        behave("{\"silent\":true}");
+        String pay = Ids.next("pay");
+        Api.createWechatPay(pay, 100).then().statusCode(201);
+
+        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+
+        JsonPath order = order(pay);
+        assertEquals("CLOSED", order.getString("trade_state"));
+        assertTrue(order.getBoolean("closed_by_merchant"));
+        assertEquals("CLOSED", db.transaction(pay).getString("status"));
+    }
+
+    @Test
+    void aDeclinedPaymentFailsThroughTheQuery() {
+        behave("{\"decline_rate\":1}");
+        String pay = Ids.next("pay");
+        Api.createWechatPay(pay, 100).then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("FAILED"));
+        assertEquals("PAYERROR", order(pay).getString("trade_state"));
+    }
+}
