@@ -2,6 +2,7 @@ package dev.paysaga.ledger.api;
 
 import static dev.paysaga.ledger.support.LedgerClient.balances;
 import static dev.paysaga.ledger.support.LedgerClient.freshId;
+import static dev.paysaga.ledger.support.LedgerClient.json;
 import static dev.paysaga.ledger.support.LedgerClient.number;
 import static dev.paysaga.ledger.support.LedgerClient.openAccount;
 import static dev.paysaga.ledger.support.LedgerClient.single;
@@ -90,20 +91,20 @@ class HotAccountTest {
             if (after != null) {
                 request.queryParam("starting_after", after);
             }
-            Response r = request.get("/v1/accounts/{id}/entries", wallet);
-            int size = r.path("data.size()");
-            for (int i = 0; i < size; i++) {
-                String at = "data[" + i + "].";
-                available += number(r, at + "credits_posted_change") - number(r, at + "debits_posted_change");
-                assertEquals(available, number(r, at + "credits_posted") - number(r, at + "debits_posted"),
+            Map<String, Object> body = json(request.get("/v1/accounts/{id}/entries", wallet));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> data = (List<Map<String, Object>>) body.get("data");
+            for (Map<String, Object> entry : data) {
+                available += number(entry, "credits_posted_change") - number(entry, "debits_posted_change");
+                assertEquals(available, number(entry, "credits_posted") - number(entry, "debits_posted"),
                         "each entry's balances follow from the one before");
                 assertTrue(available >= 0, "the wallet never went below zero");
                 entries++;
             }
-            if (!r.<Boolean>path("has_more")) {
+            if (!(Boolean) body.get("has_more")) {
                 break;
             }
-            after = r.path("data[-1].id");
+            after = (String) data.get(data.size() - 1).get("id");
         }
         assertEquals(inApplied + outApplied, entries);
         assertEquals(expected, available);

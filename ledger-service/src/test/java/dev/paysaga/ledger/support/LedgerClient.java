@@ -61,14 +61,22 @@ public final class LedgerClient {
     public static long[] balances(String accountId) {
         Response r = given().get("/v1/accounts/{id}", accountId);
         r.then().statusCode(200);
-        return new long[] {number(r, "debits_pending"), number(r, "debits_posted"), number(r, "credits_pending"),
-                number(r, "credits_posted"), number(r, "available")};
+        Map<String, Object> account = json(r);
+        return new long[] {number(account, "debits_pending"), number(account, "debits_posted"),
+                number(account, "credits_pending"), number(account, "credits_posted"), number(account, "available")};
+    }
+
+    /** The body as a map, parsed once (cheaper than a GPath expression per field). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(Response r) {
+        return r.as(Map.class);
     }
 
     /** A JSON integer, whichever Java type the parser chose for its size. */
-    public static long number(Response r, String path) {
-        return ((Number) r.path(path)).longValue();
+    public static long number(Map<String, ?> object, String field) {
+        return ((Number) object.get(field)).longValue();
     }
+
 
     private static Map<String, Object> body(String id, String type, String debit, String credit, long amount,
             String currency) {
