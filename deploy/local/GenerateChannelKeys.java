@@ -6,6 +6,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
@@ -18,10 +19,16 @@ import java.util.List;
  * sandbox verifies them with the public one. alipay-platform-*: Alipay's pair; the sandbox signs responses
  * and notifications with the private key and the router verifies them with the public one.
  *
+ * <p>wechatpay-merchant-*: the merchant's API key pair (router signs, sandbox verifies); wechatpay-platform-*:
+ * WeChat Pay's platform key pair (sandbox signs answers and notifications, router verifies);
+ * wechatpay-apiv3.key: the merchant's 32-character APIv3 key, shared by both, which encrypts notification resources.
+ *
  * <p>These keys are for local tests only and are never committed (.paysaga/ is ignored by git).
  */
 public class GenerateChannelKeys {
-    static final List<String> PAIRS = List.of("alipay-app", "alipay-platform");
+    static final List<String> PAIRS = List.of("alipay-app", "alipay-platform", "wechatpay-merchant", "wechatpay-platform");
+    static final String API_V3_KEY = "wechatpay-apiv3.key";
+    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -54,6 +61,19 @@ public class GenerateChannelKeys {
             write(privatePem, "PRIVATE KEY", keys.getPrivate().getEncoded());
             write(publicPem, "PUBLIC KEY", keys.getPublic().getEncoded());
             System.out.printf("channel keys: created %s and %s (RSA-2048)%n", privatePem, publicPem);
+        }
+        Path apiV3Key = dir.resolve(API_V3_KEY);
+        if (Files.exists(apiV3Key)) {
+            System.out.printf("channel keys: %s present in %s%n", API_V3_KEY, dir);
+        } else {
+            SecureRandom random = new SecureRandom();
+            StringBuilder key = new StringBuilder();
+            for (int i = 0; i < 32; i++) {
+                key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
+            }
+            Files.createFile(apiV3Key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(apiV3Key, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            System.out.printf("channel keys: created %s (32 characters)%n", apiV3Key);
         }
     }
 

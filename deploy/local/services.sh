@@ -35,12 +35,13 @@ port_busy() {
 # The JVM (a source-file launch takes seconds) runs only when a key file is missing.
 channel_keys() {
   local pair
-  for pair in alipay-app alipay-platform; do
+  for pair in alipay-app alipay-platform wechatpay-merchant wechatpay-platform; do
     if [[ ! -f $CHANNEL_KEYS/$pair-private.pem || ! -f $CHANNEL_KEYS/$pair-public.pem ]]; then
       java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
       return
     fi
   done
+  [[ -f $CHANNEL_KEYS/wechatpay-apiv3.key ]] || java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
 }
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 

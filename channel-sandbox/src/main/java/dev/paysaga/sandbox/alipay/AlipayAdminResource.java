@@ -1,5 +1,6 @@
 package dev.paysaga.sandbox.alipay;
 
+import dev.paysaga.sandbox.simulation.NotificationSender;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -55,8 +56,8 @@ public class AlipayAdminResource {
         if (trade.notifyUrl() == null) {
             throw new WebApplicationException("trade " + outTradeNo + " was created without notify_url", Response.Status.CONFLICT);
         }
-        Notifier.Delivery delivery = notifier.resend(trade, last, forge);
-        return new Resent(forge, delivery.acknowledged(), delivery.status(), delivery.body(), delivery.error());
+        NotificationSender.Delivery delivery = notifier.resend(trade, last, forge);
+        return new Resent(forge, Notifier.acknowledges(delivery), delivery.status(), delivery.body(), delivery.error());
     }
 
     private Trade known(String outTradeNo) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysaga.sandbox.admin.Behaviours;
 import dev.paysaga.sandbox.admin.ChannelBehaviour;
 import dev.paysaga.sandbox.alipay.TradeStatus.Event;
+import dev.paysaga.sandbox.simulation.CustomerSimulator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,14 +42,16 @@ public class AlipayGateway {
     private final Trades trades;
     private final Behaviours behaviours;
     private final CustomerSimulator customers;
+    private final Notifier notifier;
     private final String appId;
 
     public AlipayGateway(AlipayKeys keys, Trades trades, Behaviours behaviours, CustomerSimulator customers,
-            @ConfigProperty(name = "paysaga.sandbox.alipay.app-id") String appId) {
+            Notifier notifier, @ConfigProperty(name = "paysaga.sandbox.alipay.app-id") String appId) {
         this.keys = keys;
         this.trades = trades;
         this.behaviours = behaviours;
         this.customers = customers;
+        this.notifier = notifier;
         this.appId = appId;
     }
 
@@ -154,7 +157,7 @@ public class AlipayGateway {
         }
         Trade trade = created.get().trade();
         if (created.get().isNew()) {
-            customers.onNewTrade(trade, behaviour);
+            customers.onNewOrder(new AlipayCustomerOrder(trade, notifier), behaviour);
         } else {
             Trade.Snapshot now = trade.snapshot();
             if (now.totalCents() != totalCents) {

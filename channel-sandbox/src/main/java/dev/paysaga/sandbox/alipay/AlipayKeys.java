@@ -1,21 +1,12 @@
 package dev.paysaga.sandbox.alipay;
 
+import dev.paysaga.sandbox.keys.PemFiles;
+import dev.paysaga.sandbox.keys.RsaSha256;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,12 +25,11 @@ public class AlipayKeys {
     private final Path dir;
     private final PublicKey merchantPublic;
     private final PrivateKey platformPrivate;
-    private volatile PrivateKey forgery;
 
     public AlipayKeys(@ConfigProperty(name = "paysaga.sandbox.keys-dir") Path dir) {
         this.dir = dir.toAbsolutePath();
-        this.merchantPublic = publicKey(this.dir.resolve(MERCHANT_PUBLIC));
-        this.platformPrivate = privateKey(this.dir.resolve(PLATFORM_PRIVATE));
+        this.merchantPublic = PemFiles.publicKey(this.dir.resolve(MERCHANT_PUBLIC));
+        this.platformPrivate = PemFiles.privateKey(this.dir.resolve(PLATFORM_PRIVATE));
     }
 
     /** Whether the merchant (PaySaga) signed this content. */
@@ -54,70 +44,11 @@ public class AlipayKeys {
 
     /** A well-formed signature by a key nobody trusts, for forged notifications. */
     public String signAsForger(String content) {
-        PrivateKey key = forgery;
-        if (key == null) {
-            synchronized (this) {
-                if (forgery == null) {
-                    forgery = freshKey();
-                }
-                key = forgery;
-            }
-        }
-        return AlipaySignatures.sign(content, key);
+        return RsaSha256.signAsForger(content);
     }
 
     @Override
     public String toString() {
         return "AlipayKeys[" + dir + ": " + MERCHANT_PUBLIC + ", " + PLATFORM_PRIVATE + "]";
-    }
-
-    static PublicKey publicKey(Path file) {
-        Object pem = readPem(file);
-        try {
-            if (pem instanceof SubjectPublicKeyInfo info) {
-                return new JcaPEMKeyConverter().getPublicKey(info);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable public key " + file, e);
-        }
-        throw new IllegalStateException(file + " holds no PUBLIC KEY (X.509 SubjectPublicKeyInfo)");
-    }
-
-    static PrivateKey privateKey(Path file) {
-        Object pem = readPem(file);
-        try {
-            if (pem instanceof PrivateKeyInfo info) {
-                return new JcaPEMKeyConverter().getPrivateKey(info);
-            }
-            if (pem instanceof PEMKeyPair pair) { // "RSA PRIVATE KEY" (PKCS#1), as older Alipay tools write
-                return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
-            }
-        } catch (IOException e) {
-            // The message of a key parsing failure never carries key material, but keep it out anyway.
-            throw new IllegalStateException("unreadable private key " + file);
-        }
-        throw new IllegalStateException(file + " holds no PRIVATE KEY (PKCS#8)");
-    }
-
-    private static Object readPem(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new IllegalStateException("channel key " + file + " is missing; create the local test keys with "
-                    + "'java deploy/local/GenerateChannelKeys.java " + file.getParent() + "' (services.sh start does)");
-        }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
-            return parser.readObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable PEM file " + file);
-        }
-    }
-
-    private static PrivateKey freshKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair().getPrivate();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

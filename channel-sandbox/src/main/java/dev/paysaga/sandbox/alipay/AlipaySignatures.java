@@ -1,11 +1,8 @@
 package dev.paysaga.sandbox.alipay;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.paysaga.sandbox.keys.RsaSha256;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -23,8 +20,6 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class AlipaySignatures {
-    static final String ALGORITHM = "SHA256withRSA";
-
     private AlipaySignatures() {
     }
 
@@ -48,28 +43,11 @@ public final class AlipaySignatures {
     }
 
     public static String sign(String content, PrivateKey key) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(key);
-            signature.update(content.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with " + ALGORITHM, e);
-        }
+        return RsaSha256.sign(content, key);
     }
 
     /** False for a wrong, malformed or empty signature; never throws for bad input. */
     public static boolean verify(String content, String signBase64, PublicKey key) {
-        if (signBase64 == null || signBase64.isEmpty()) {
-            return false;
-        }
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(key);
-            signature.update(content.getBytes(StandardCharsets.UTF_8));
-            return signature.verify(Base64.getDecoder().decode(signBase64));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
-        }
+        return RsaSha256.verify(content, signBase64, key);
     }
 }

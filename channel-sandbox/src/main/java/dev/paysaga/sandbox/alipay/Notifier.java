@@ -1,12 +1,10 @@
 package dev.paysaga.sandbox.alipay;
 
+import dev.paysaga.sandbox.simulation.NotificationSender;
+import dev.paysaga.sandbox.simulation.NotificationSender.Delivery;
+import dev.paysaga.sandbox.simulation.NotificationSender.Post;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,51 +12,38 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Alipay's asynchronous notifications ({@code notify_type=trade_status_sync}): built and signed (over all
- * non-empty fields except sign and sign_type), POSTed form-encoded to the trade's notify_url, and retried with
- * doubling delays until the merchant answers HTTP 200 with exactly {@code success}, at most max-attempts times.
+ * non-empty fields except sign and sign_type), POSTed form-encoded to the trade's notify_url, and retried
+ * by the {@link NotificationSender} until the merchant answers HTTP 200 with exactly {@code success}.
  */
 @ApplicationScoped
 public class Notifier {
-    private static final Logger LOG = Logger.getLogger(Notifier.class);
     public static final String ACKNOWLEDGEMENT = "success";
+    private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
     private final AlipayKeys keys;
-    private final SandboxScheduler scheduler;
+    private final NotificationSender sender;
     private final String appId;
-    private final int maxAttempts;
-    private final long firstRetryMillis;
-    private final long maxRetryMillis;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final NotificationSender.RetryPolicy policy;
 
-    public Notifier(AlipayKeys keys, SandboxScheduler scheduler,
+    public Notifier(AlipayKeys keys, NotificationSender sender,
             @ConfigProperty(name = "paysaga.sandbox.alipay.app-id") String appId,
             @ConfigProperty(name = "paysaga.sandbox.alipay.notify.max-attempts") int maxAttempts,
             @ConfigProperty(name = "paysaga.sandbox.alipay.notify.first-retry-millis") long firstRetryMillis,
             @ConfigProperty(name = "paysaga.sandbox.alipay.notify.max-retry-millis") long maxRetryMillis,
             @ConfigProperty(name = "paysaga.sandbox.alipay.notify.timeout-millis") long timeoutMillis) {
-        if (maxAttempts < 1 || maxAttempts > 100) {
-            throw new IllegalArgumentException("paysaga.sandbox.alipay.notify.max-attempts must be 1 to 100");
-        }
         this.keys = keys;
-        this.scheduler = scheduler;
+        this.sender = sender;
         this.appId = appId;
-        this.maxAttempts = maxAttempts;
-        this.firstRetryMillis = firstRetryMillis;
-        this.maxRetryMillis = maxRetryMillis;
-        this.timeout = Duration.ofMillis(timeoutMillis);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.policy = new NotificationSender.RetryPolicy(maxAttempts, firstRetryMillis, maxRetryMillis,
+                Duration.ofMillis(timeoutMillis));
     }
 
-    /** What the merchant answered to one POST. */
-    public record Delivery(int status, String body, String error) {
-        public boolean acknowledged() {
-            return status == 200 && ACKNOWLEDGEMENT.equals(body);
-        }
+    /** Alipay stops resending only on HTTP 200 with exactly {@code success}. */
+    public static boolean acknowledges(Delivery delivery) {
+        return delivery.status() == 200 && ACKNOWLEDGEMENT.equals(delivery.body());
     }
 
     /** The signed notification of the trade's current status. */
@@ -92,7 +77,7 @@ public class Notifier {
 
     /** Sends in the background, retrying until acknowledged or max-attempts are spent. */
     public void send(Trade trade, Map<String, String> notification) {
-        scheduler.later(0, () -> attempt(trade, notification, 1));
+        sender.send(delivery(trade, notification), policy);
     }
 
     /** One POST now, no retry: the admin API's duplicate or forged notification. */
@@ -101,46 +86,39 @@ public class Notifier {
         if (forge) {
             fields.put("sign", keys.signAsForger(AlipaySignatures.notificationContent(fields)));
         }
-        Delivery delivery = post(trade.notifyUrl(), fields);
-        trade.notificationSent(delivery.acknowledged());
-        return delivery;
+        return sender.sendOnce(delivery(trade, fields), policy.timeout());
     }
 
-    private void attempt(Trade trade, Map<String, String> notification, int attempt) {
-        Delivery delivery = post(trade.notifyUrl(), notification);
-        trade.notificationSent(delivery.acknowledged());
-        if (delivery.acknowledged()) {
-            return;
-        }
-        if (attempt >= maxAttempts) {
-            LOG.warnf("alipay notification for %s not acknowledged after %d attempts (last: %s)",
-                    trade.outTradeNo(), attempt, delivery);
-            return;
-        }
-        long delayMillis = Math.min(maxRetryMillis, firstRetryMillis << Math.min(attempt - 1, 20));
-        LOG.debugf("alipay notification for %s attempt %d answered %s; retry in %d ms",
-                trade.outTradeNo(), attempt, delivery, delayMillis);
-        scheduler.later(delayMillis, () -> attempt(trade, notification, attempt + 1));
+    /** Alipay resends the very same form every time. */
+    private static NotificationSender.Notification delivery(Trade trade, Map<String, String> fields) {
+        Post post = new Post(FORM, Map.of(), form(fields));
+        return new NotificationSender.Notification() {
+            @Override
+            public String url() {
+                return trade.notifyUrl();
+            }
+
+            @Override
+            public Post post() {
+                return post;
+            }
+
+            @Override
+            public boolean acknowledgedBy(Delivery delivery) {
+                return acknowledges(delivery);
+            }
+
+            @Override
+            public void attempted(boolean acknowledged) {
+                trade.notificationSent(acknowledged);
+            }
+        };
     }
 
-    private Delivery post(String url, Map<String, String> fields) {
-        String form = fields.entrySet().stream()
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(timeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Delivery(response.statusCode(), response.body(), null);
-        } catch (IOException | IllegalArgumentException e) {
-            return new Delivery(0, null, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Delivery(0, null, "interrupted");
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.paysaga.sandbox.alipay;
+package dev.paysaga.sandbox.simulation;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +10,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the simulated customers and the notification deliveries later, off the request threads.
- * Pending work is bounded by the trade store: at most one customer action and one delivery attempt per trade.
+ * Pending work is bounded by the trade store: at most one customer action and one delivery attempt per trade or order.
  */
 @ApplicationScoped
 public class SandboxScheduler {
     private static final Logger LOG = Logger.getLogger(SandboxScheduler.class);
     private final AtomicInteger threads = new AtomicInteger();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, task -> {
-        Thread thread = new Thread(task, "alipay-sandbox-" + threads.incrementAndGet());
+        Thread thread = new Thread(task, "channel-sandbox-" + threads.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });

@@ -1,0 +1,80 @@
+package dev.paysaga.sandbox.wechatpay;
+
+/**
+ * One Native-pay order as the sandbox remembers it. Every change goes through a synchronized method, so the
+ * customer acting and the merchant closing at the same moment resolve to exactly one outcome.
+ */
+final class WechatOrder {
+    private final String outTradeNo;
+    private final String transactionId;
+    private final long totalFen;
+    private final String description;
+    private final String notifyUrl;
+    private final String codeUrl;
+
+    private OrderState state = OrderState.NOTPAY;
+    private String successTime;
+    private boolean closedByMerchant;
+    private String lastNotification;
+    private int notificationsSent;
+    private int notificationsAcknowledged;
+
+    WechatOrder(String outTradeNo, String transactionId, long totalFen, String description, String notifyUrl,
+            String codeUrl) {
+        this.outTradeNo = outTradeNo;
+        this.transactionId = transactionId;
+        this.totalFen = totalFen;
+        this.description = description;
+        this.notifyUrl = notifyUrl;
+        this.codeUrl = codeUrl;
+    }
+
+    record Snapshot(String outTradeNo, String transactionId, OrderState state, long totalFen, String description,
+            String codeUrl, String successTime, boolean closedByMerchant, int notificationsSent,
+            int notificationsAcknowledged) {
+    }
+
+    String outTradeNo() {
+        return outTradeNo;
+    }
+
+    String notifyUrl() {
+        return notifyUrl;
+    }
+
+    /** Applies the event if the table allows it; the snapshot after it, or null if not allowed (nothing changed). */
+    synchronized Snapshot apply(OrderState.Event event) {
+        OrderState next = state.on(event);
+        if (next == null) {
+            return null;
+        }
+        state = next;
+        if (event == OrderState.Event.CUSTOMER_PAYS) {
+            successTime = WechatTime.now();
+        } else if (event == OrderState.Event.MERCHANT_CLOSES) {
+            closedByMerchant = true;
+        }
+        return snapshot();
+    }
+
+    /** The notification body built for this order (sent or withheld), or null if there is none yet. */
+    synchronized String lastNotification() {
+        return lastNotification;
+    }
+
+    synchronized void lastNotification(String body) {
+        lastNotification = body;
+    }
+
+    synchronized void notificationSent(boolean acknowledged) {
+        notificationsSent++;
+        if (acknowledged) {
+            notificationsAcknowledged++;
+        }
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(outTradeNo, transactionId, state, totalFen, description, codeUrl, successTime,
+                closedByMerchant, notificationsSent, notificationsAcknowledged);
+    }
+}
