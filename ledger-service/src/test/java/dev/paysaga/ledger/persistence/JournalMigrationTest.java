@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * V2 on a ledger that V1 filled: existing transfers keep their statuses and the journal replays
  * them to exactly the stored balances; a ledger whose balances its transfers do not explain is
- * not migrated. Runs in a scratch schema of the test database, dropped afterwards.
+ * not migrated. Runs in a scratch schema of the ledger database (PAYSAGA_DB_NAME, as the service reads it), dropped afterwards.
  */
 class JournalMigrationTest {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/"
-            + System.getenv().getOrDefault("PAYSAGA_DB_NAME", "ledger_wt");
+            + System.getenv().getOrDefault("PAYSAGA_DB_NAME", "ledger");
     final String schema = "migration_test_" + UUID.randomUUID().toString().replace("-", "");
     Connection db;
 
