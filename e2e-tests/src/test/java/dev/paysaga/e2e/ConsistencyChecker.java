@@ -65,21 +65,25 @@ final class ConsistencyChecker {
             return new Facts(
                     lookup("payment-service", "select id, status from payment where id = any(?)", paymentIds),
                     lookup("order-service", "select id, status from orders where id = any(?)", orderIds),
-                    lookup("ledger-service", "select reference, status from transfer where code = 'payment' and reference = any(?)",
-                            paymentIds),
-                    lookup("notification-service", """
-                            select subject, string_agg(type, ',' order by id) from merchant_event
-                             where subject = any(?) and type like 'payment.%' group by subject""", paymentIds),
+                    transfers("payment", paymentIds), events("payment", paymentIds),
                     lookup("payment-service", "select id, status from refund where id = any(?)", refundIds),
-                    lookup("ledger-service", "select reference, status from transfer where code = 'refund' and reference = any(?)",
-                            refundIds),
-                    lookup("notification-service", """
-                            select subject, string_agg(type, ',' order by id) from merchant_event
-                             where subject = any(?) and type like 'refund.%' group by subject""", refundIds),
+                    transfers("refund", refundIds), events("refund", refundIds),
                     lookup("payment-service", """
                             select p.id, (p.amount_refunded = coalesce(sum(r.amount) filter (where r.status = 'SUCCEEDED'), 0))::text
                               from payment p left join refund r on r.payment_id = p.id where p.id = any(?) group by p.id""",
                             sagas.stream().filter(s -> s.refundId() != null).map(Saga::paymentId).toList()));
+        }
+
+        /** Status of the ledger transfer of each payment or refund ({@code code}). */
+        private static Map<String, String> transfers(String code, List<String> references) throws SQLException {
+            return lookup("ledger-service", "select reference, status from transfer where code = '" + code
+                    + "' and reference = any(?)", references);
+        }
+
+        /** The {@code kind}.* events published about each subject, in order, comma-separated. */
+        private static Map<String, String> events(String kind, List<String> subjects) throws SQLException {
+            return lookup("notification-service", "select subject, string_agg(type, ',' order by id) from merchant_event"
+                    + " where subject = any(?) and type like '" + kind + ".%' group by subject", subjects);
         }
     }
 

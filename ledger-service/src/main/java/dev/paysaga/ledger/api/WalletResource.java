@@ -35,7 +35,7 @@ public class WalletResource {
 
     public record WalletView(String customerId, String currency, long available, long pending, String accountId) {
         static WalletView of(Account a) {
-            return new WalletView(a.ownerId, a.currency, a.available(), a.debitsPending, a.id);
+            return new WalletView(a.ownerId, a.currency, a.toLedgerAccount().available(), a.debitsPending, a.id);
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import java.time.Instant;
 
 /** Read model of an account; balances change only through {@code Postings}. */
 @Entity
@@ -25,9 +26,15 @@ public class Account extends PanacheEntityBase {
     public long creditsPending;
     @Column(name = "credits_posted")
     public long creditsPosted;
+    @Column(name = "debits_must_not_exceed_credits")
+    public boolean debitsMustNotExceedCredits;
+    @Column(name = "credits_must_not_exceed_debits")
+    public boolean creditsMustNotExceedDebits;
+    @Column(name = "created_at")
+    public Instant createdAt;
 
-    /** For a credit-normal account (wallet, settlement): what can be spent now. */
-    public long available() {
-        return creditsPosted - debitsPosted - debitsPending;
+    public LedgerAccount toLedgerAccount() {
+        return new LedgerAccount(id, ownerId, type, currency, debitsMustNotExceedCredits, creditsMustNotExceedDebits,
+                new Balances(debitsPending, debitsPosted, creditsPending, creditsPosted));
     }
 }

@@ -19,7 +19,7 @@ public class FundsStep extends HeldTransferStep {
     }
 
     @Override
-    protected Uni<Postings.Transfer> hold(SagaCommand command) {
+    protected Uni<Transfer> hold(SagaCommand command) {
         PaymentInstruction p = command.payment();
         Uni<String> payer = p.throughChannel()
                 ? postings.account(p.channel(), AccountType.CHANNEL_CLEARING, p.currency())

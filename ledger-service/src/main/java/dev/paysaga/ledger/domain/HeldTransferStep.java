@@ -23,7 +23,7 @@ abstract class HeldTransferStep implements TccParticipant {
     }
 
     /** Opens the accounts as needed and holds the transfer. */
-    protected abstract Uni<Postings.Transfer> hold(SagaCommand command);
+    protected abstract Uni<Transfer> hold(SagaCommand command);
 
     /** Why the debited account cannot cover the transfer, for the refusal. */
     protected abstract String insufficientFunds(SagaCommand command);
@@ -31,7 +31,7 @@ abstract class HeldTransferStep implements TccParticipant {
     @Override
     public Uni<JsonNode> tryPhase(SagaCommand command) {
         return hold(command)
-                .onFailure(Postings.InsufficientFunds.class)
+                .onFailure(e -> e instanceof LedgerRefusal refusal && "insufficient_funds".equals(refusal.code()))
                 .transform(e -> new TccRefusal("insufficient_funds", insufficientFunds(command)))
                 .map(transfer -> JsonNodeFactory.instance.objectNode().put("transfer_id", transfer.id()));
     }

@@ -18,7 +18,7 @@ public class RefundFundsStep extends HeldTransferStep {
     }
 
     @Override
-    protected Uni<Postings.Transfer> hold(SagaCommand command) {
+    protected Uni<Transfer> hold(SagaCommand command) {
         RefundInstruction r = command.refund();
         return postings.account(r.merchantId(), AccountType.MERCHANT_SETTLEMENT, r.currency())
                 .chain(merchant -> postings.account(r.customerId(), AccountType.CUSTOMER_WALLET, r.currency())

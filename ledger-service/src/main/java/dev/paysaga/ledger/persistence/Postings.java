@@ -1,129 +1,172 @@
 package dev.paysaga.ledger.persistence;
 
 import dev.paysaga.ledger.domain.AccountType;
+import dev.paysaga.ledger.domain.PostingPlan;
+import dev.paysaga.ledger.domain.PostingPlan.Applied;
+import dev.paysaga.ledger.domain.Transfer;
+import dev.paysaga.ledger.domain.TransferRequest;
+import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.ids.Ids;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The only code that changes balances. Each transfer touches its two accounts with single
- * conditional updates (no read-modify-write), lower account id first so two transfers never wait
- * on each other in opposite orders. Runs inside the caller's transaction.
+ * The only code that changes balances: the saga steps, the wallet top-ups and the transfers API
+ * all come through here. Runs inside the caller's transaction: it locks what the requests touch
+ * (pending transfers, then accounts, lowest id first — across a whole batch), lets
+ * {@link PostingPlan} apply the ledger's rules in memory, and writes the outcome. Balances are
+ * computed under the row lock, so concurrent transfers on a hot account queue instead of losing
+ * updates; the database's CHECK constraints stay the last word on every flag.
  */
 @ApplicationScoped
 public class Postings {
-    private static final String OPEN = """
-            insert into account (id, owner_id, type, currency, debits_must_not_exceed_credits)
-            values (?1, ?2, ?3, ?4, ?5) on conflict (owner_id, type, currency) do nothing""";
-    private static final String FIND = "select id from account where owner_id = ?1 and type = ?2 and currency = ?3";
-    private static final String DEBIT_PENDING = """
-            update account set debits_pending = debits_pending + ?2 where id = ?1
-               and (not debits_must_not_exceed_credits or debits_pending + debits_posted + ?2 <= credits_posted)""";
-    private static final String CREDIT_PENDING = "update account set credits_pending = credits_pending + ?2 where id = ?1";
-    private static final String DEBIT_POSTED = """
-            update account set debits_posted = debits_posted + ?2 where id = ?1
-               and (not debits_must_not_exceed_credits or debits_pending + debits_posted + ?2 <= credits_posted)""";
-    private static final String CREDIT_POSTED = "update account set credits_posted = credits_posted + ?2 where id = ?1";
-    private static final String POST_DEBIT = """
-            update account set debits_pending = debits_pending - ?2, debits_posted = debits_posted + ?2
-             where id = ?1 and debits_pending >= ?2""";
-    private static final String POST_CREDIT = """
-            update account set credits_pending = credits_pending - ?2, credits_posted = credits_posted + ?2
-             where id = ?1 and credits_pending >= ?2""";
-    private static final String VOID_DEBIT = "update account set debits_pending = debits_pending - ?2 where id = ?1 and debits_pending >= ?2";
-    private static final String VOID_CREDIT = "update account set credits_pending = credits_pending - ?2 where id = ?1 and credits_pending >= ?2";
-    private static final String INSERT_TRANSFER = """
-            insert into transfer (id, debit_account_id, credit_account_id, amount, currency, status, code, reference)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""";
-    private static final String RESOLVE = """
-            update transfer set status = ?2, resolved_at = now() where id = ?1 and status = 'PENDING'
-            returning debit_account_id, credit_account_id, amount""";
+    /** Bounds the locks one transaction may take. */
+    public static final int MAX_BATCH_SIZE = 100;
 
-    /** Thrown when the debit account's flag forbids the transfer. */
-    public static class InsufficientFunds extends RuntimeException {
-        public InsufficientFunds(String accountId) {
-            super("account " + accountId + " has too little available");
-        }
+    private final LedgerStore store;
+
+    Postings(LedgerStore store) {
+        this.store = store;
     }
 
-    public record Transfer(String id, String debitAccountId, String creditAccountId, long amount) {
+    /** Refusal of the transfer at {@code index} of a batch. */
+    public static class BatchRefusal extends ApiException {
+        public BatchRefusal(int index, String transferId, ApiException cause) {
+            super(cause.status(), cause.code(), "transfers[" + index + "] (id " + transferId + "): " + cause.getMessage()
+                    + "; nothing in the batch was applied",
+                    "transfers[" + index + "]" + (cause.param() == null ? "" : "." + cause.param()));
+        }
     }
 
     /** The account of {@code owner}, opened on first use. */
     public Uni<String> account(String owner, AccountType type, String currency) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(OPEN).setParameter(1, Ids.next("acc")).setParameter(2, owner)
-                        .setParameter(3, type.name()).setParameter(4, currency)
-                        .setParameter(5, type.debitsMustNotExceedCredits).executeUpdate()
-                        .chain(() -> s.createNativeQuery(FIND, String.class).setParameter(1, owner)
-                                .setParameter(2, type.name()).setParameter(3, currency).getSingleResult()));
+        return open(owner, type, currency).map(LedgerStore.Opened::id);
     }
 
-    /** A transfer posted at once (single-phase). */
+    /** As {@link #account}, saying whether it was opened now. */
+    public Uni<LedgerStore.Opened> open(String owner, AccountType type, String currency) {
+        return store.openAccount(Ids.next("acc"), owner, type, currency);
+    }
+
+    /** One transfer; a refusal is the transfer's own. */
+    public Uni<Applied> apply(TransferRequest request) {
+        return run(List.of(request), (i, refusal) -> refusal).map(applied -> applied.get(0));
+    }
+
+    /** A linked batch: all applied, or none (the first refusal names its transfer). */
+    public Uni<List<Applied>> applyBatch(List<TransferRequest> requests) {
+        if (requests.isEmpty() || requests.size() > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH_SIZE + " transfers");
+        }
+        return run(requests, (i, refusal) -> new BatchRefusal(i, requests.get(i).id(), refusal));
+    }
+
+    /** A transfer posted at once (single-phase), with a new id. */
     public Uni<Transfer> post(String debit, String credit, long amount, String currency, String code, String reference) {
-        return create(debit, credit, amount, currency, code, reference, DEBIT_POSTED, CREDIT_POSTED, "POSTED");
+        return apply(TransferRequest.single(Ids.next("tr"), debit, credit, amount, currency, code, reference))
+                .map(Applied::transfer);
     }
 
-    /** A pending transfer: the amount is held on both accounts until it is posted or voided. */
+    /** A pending transfer without timeout: the amount is held on both accounts until posted or voided. */
     public Uni<Transfer> hold(String debit, String credit, long amount, String currency, String code, String reference) {
-        return create(debit, credit, amount, currency, code, reference, DEBIT_PENDING, CREDIT_PENDING, "PENDING");
+        return apply(TransferRequest.pending(Ids.next("tr"), debit, credit, amount, currency, null, code, reference))
+                .map(Applied::transfer);
     }
 
     /** Posts a pending transfer in full; a transfer resolves exactly once. */
     public Uni<Void> postPending(String transferId) {
-        return resolve(transferId, "PENDING_POSTED", POST_DEBIT, POST_CREDIT);
+        return apply(TransferRequest.post(Ids.next("tr"), transferId, null)).replaceWithVoid();
     }
 
     public Uni<Void> voidPending(String transferId) {
-        return resolve(transferId, "PENDING_VOIDED", VOID_DEBIT, VOID_CREDIT);
+        return apply(TransferRequest.voiding(Ids.next("tr"), transferId)).replaceWithVoid();
     }
 
-    private Uni<Transfer> create(String debit, String credit, long amount, String currency, String code,
-            String reference, String debitSql, String creditSql, String status) {
-        Transfer transfer = new Transfer(Ids.next("tr"), debit, credit, amount);
-        return apply(transfer, debitSql, creditSql)
-                .chain(() -> Panache.getSession()).chain(s -> s.createNativeQuery(INSERT_TRANSFER)
-                        .setParameter(1, transfer.id()).setParameter(2, debit).setParameter(3, credit)
-                        .setParameter(4, amount).setParameter(5, currency).setParameter(6, status)
-                        .setParameter(7, code).setParameter(8, reference).executeUpdate())
-                .replaceWith(transfer);
+    /** Releases pending transfers the caller locked (the expiry sweep). */
+    public Uni<List<Transfer>> expire(Instant now, List<Transfer> lockedPendings) {
+        Set<String> accountIds = new TreeSet<>();
+        lockedPendings.forEach(p -> accountIds.addAll(List.of(p.debitAccountId(), p.creditAccountId())));
+        return store.lockAccounts(accountIds).chain(accounts -> {
+            PostingPlan plan = new PostingPlan(now, accounts, lockedPendings);
+            List<Transfer> expired = lockedPendings.stream().map(plan::expire).toList();
+            return write(plan, Map.of(), now).replaceWith(expired);
+        });
     }
 
-    private Uni<Void> resolve(String transferId, String status, String debitSql, String creditSql) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(RESOLVE, Object[].class).setParameter(1, transferId)
-                        .setParameter(2, status).getResultList())
-                .chain(rows -> {
-                    if (rows.size() != 1) {
-                        throw new IllegalStateException("transfer " + transferId + " is not pending");
-                    }
-                    Object[] row = rows.get(0);
-                    return apply(new Transfer(transferId, (String) row[0], (String) row[1], ((Number) row[2]).longValue()),
-                            debitSql, creditSql);
-                });
-    }
-
-    /** Both legs, lower account id first; a leg that matches no row means the debit side may not go there. */
-    private Uni<Void> apply(Transfer t, String debitSql, String creditSql) {
-        record Leg(String account, String sql, boolean debit) {
-        }
-        List<Leg> legs = new java.util.ArrayList<>(List.of(new Leg(t.debitAccountId(), debitSql, true),
-                new Leg(t.creditAccountId(), creditSql, false)));
-        legs.sort(java.util.Comparator.comparing(Leg::account));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Leg leg : legs) {
-            chain = chain.chain(() -> Panache.getSession()).chain(s -> s.createNativeQuery(leg.sql())
-                            .setParameter(1, leg.account()).setParameter(2, t.amount()).executeUpdate())
-                    .invoke(updated -> {
-                        if (updated != 1) {
-                            if (leg.debit()) {
-                                throw new InsufficientFunds(leg.account());
+    private Uni<List<Applied>> run(List<TransferRequest> requests, RefusalAt refusalAt) {
+        Set<String> pendingIds = requests.stream().filter(r -> r.kind().resolves()).map(TransferRequest::pendingId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, TransferRequest> byId = requests.stream()
+                .collect(Collectors.toMap(TransferRequest::id, Function.identity(), (first, again) -> first));
+        return store.now().chain(now -> store.lockTransfers(pendingIds).chain(pendings -> {
+            Set<String> accountIds = new TreeSet<>();
+            for (TransferRequest r : requests) {
+                if (!r.kind().resolves()) {
+                    accountIds.addAll(List.of(r.debitAccountId(), r.creditAccountId()));
+                }
+            }
+            pendings.forEach(p -> accountIds.addAll(List.of(p.debitAccountId(), p.creditAccountId())));
+            return store.lockAccounts(accountIds)
+                    // Read after the locks: a transfer committed by whoever held them is seen.
+                    .chain(accounts -> store.findTransfers(byId.keySet()).chain(existing -> {
+                        List<Transfer> known = new ArrayList<>(pendings);
+                        existing.stream().filter(t -> !pendingIds.contains(t.id())).forEach(known::add);
+                        PostingPlan plan = new PostingPlan(now, accounts, known);
+                        List<Applied> applied = new ArrayList<>(requests.size());
+                        for (int i = 0; i < requests.size(); i++) {
+                            try {
+                                applied.add(plan.apply(requests.get(i)));
+                            } catch (ApiException refusal) {
+                                throw refusalAt.wrap(i, refusal);
                             }
-                            throw new IllegalStateException("account " + leg.account() + " cannot take " + t.id());
                         }
-                    }).replaceWithVoid();
+                        // Answer each transfer as the whole batch left it (a pending one may be posted by a later one).
+                        List<Applied> answers = applied.stream()
+                                .map(a -> new Applied(plan.current(a.transfer().id()), a.created())).toList();
+                        return write(plan, byId, now).replaceWith(answers);
+                    }));
+        }));
+    }
+
+    private interface RefusalAt {
+        ApiException wrap(int index, ApiException refusal);
+    }
+
+    /** New transfers first (entries and resolutions refer to them), then outcomes, balances, entries. */
+    private Uni<Void> write(PostingPlan plan, Map<String, TransferRequest> requests, Instant now) {
+        return each(plan.created(), t -> store.insert(t).chain(inserted -> inserted ? Uni.createFrom().voidItem()
+                        : lostRace(requests.get(t.id()), now)))
+                .chain(() -> each(plan.resolved(), store::resolve))
+                .chain(() -> each(plan.touched(), store::updateBalances))
+                .chain(() -> each(plan.entries(), store::append));
+    }
+
+    /**
+     * Another transaction created this id between our read and our insert. It touched other
+     * accounts (on the same ones it would have queued behind our locks), so its values differ:
+     * refused like any other reuse of an id, naming the first field that differs.
+     */
+    private Uni<Void> lostRace(TransferRequest request, Instant now) {
+        return store.findTransfers(List.of(request.id())).map(existing -> {
+            new PostingPlan(now, List.of(), existing).apply(request);
+            throw new ApiException(409, "concurrent_request", "Transfer " + request.id()
+                    + " is being created by another request; retry to read it", "id");
+        });
+    }
+
+    private static <T> Uni<Void> each(Collection<T> items, Function<T, Uni<?>> action) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (T item : items) {
+            chain = chain.chain(() -> action.apply(item)).replaceWithVoid();
         }
         return chain;
     }

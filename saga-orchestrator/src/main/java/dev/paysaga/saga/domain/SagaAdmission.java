@@ -38,8 +38,17 @@ public class SagaAdmission {
         return store.lockAdmission().map(state -> !state.anyWaiting() && state.inFlight() < maxInFlight);
     }
 
-    /** The waiting sagas that may start now, oldest first, locked for this transaction; at most {@code limit}. */
+    /**
+     * The waiting sagas that may start now, oldest first, locked for this transaction; at most
+     * {@code limit}. Without a waiting saga the lock is not taken: every finishing saga asks, and
+     * would otherwise queue on the lock behind all the others. One that starts waiting meanwhile
+     * is admitted by the next tick.
+     */
     public Uni<List<Saga>> nextWaiting(int limit) {
+        return store.anyWaiting().chain(any -> any ? lockedWaiting(limit) : Uni.createFrom().item(List.of()));
+    }
+
+    private Uni<List<Saga>> lockedWaiting(int limit) {
         return store.lockAdmission().chain(state -> {
             long free = Math.min(limit, maxInFlight - state.inFlight());
             return state.anyWaiting() && free > 0 ? store.lockWaiting((int) free) : Uni.createFrom().item(List.of());

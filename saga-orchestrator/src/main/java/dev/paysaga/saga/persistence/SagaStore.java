@@ -31,6 +31,7 @@ public class SagaStore {
     private static final String ADMISSION_STATE = """
             select (select count(*) from saga where bounded and status in ('TRYING', 'CONFIRMING', 'CANCELLING')),
                    exists (select 1 from saga where status = 'WAITING')""";
+    private static final String ANY_WAITING = "select exists (select 1 from saga where status = 'WAITING')";
     private static final String WAITING = """
             select state::text from saga where status = 'WAITING' order by id limit ?1 for update skip locked""";
     // Keyset pages in id order (ids are time-ordered): served by saga_status_id, and by the primary key unfiltered.
@@ -43,11 +44,6 @@ public class SagaStore {
 
     SagaStore(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    /** Stores a new saga; false if one with its id exists already. */
-    public Uni<Boolean> insert(Saga saga) {
-        return insert(saga, false);
     }
 
     /** Stores a new saga, {@code bounded} by the in-flight limit or not; false if its id exists already. */
@@ -69,6 +65,11 @@ public class SagaStore {
         return session().chain(s -> s.createNativeQuery(LOCK_ADMISSION).getResultList()
                 .chain(() -> s.createNativeQuery(ADMISSION_STATE, Object[].class).getSingleResult()))
                 .map(row -> new Admission(((Number) row[0]).longValue(), (Boolean) row[1]));
+    }
+
+    /** Whether any saga waits, read without the admission lock (an index probe on saga_status_id). */
+    public Uni<Boolean> anyWaiting() {
+        return session().chain(s -> s.createNativeQuery(ANY_WAITING, Boolean.class).getSingleResult());
     }
 
     /** The oldest waiting sagas, locked; others' locked rows are skipped. */

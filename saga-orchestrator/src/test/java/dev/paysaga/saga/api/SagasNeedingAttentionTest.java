@@ -173,7 +173,7 @@ class SagasNeedingAttentionTest {
             cancel.error = "ledger unavailable";
         }
         created.add(id);
-        assertTrue(onVertx(() -> Panache.withTransaction(() -> store.insert(saga))), "inserted " + id);
+        assertTrue(onVertx(() -> Panache.withTransaction(() -> store.insert(saga, false))), "inserted " + id);
         return id;
     }
 

@@ -1,0 +1,133 @@
+package dev.paysaga.ledger.api;
+
+import dev.paysaga.ledger.domain.Account;
+import dev.paysaga.ledger.domain.AccountType;
+import dev.paysaga.ledger.persistence.LedgerStore;
+import dev.paysaga.ledger.persistence.Postings;
+import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.IdempotentRequests;
+import dev.paysaga.runtime.money.Currencies;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestHeader;
+
+/**
+ * Ledger accounts: one per owner, type and currency. The type fixes the flags (a wallet may never
+ * be overdrawn); an account is never deleted and its currency never changes.
+ */
+@Path("/v1/accounts")
+public class AccountResource {
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final int MAX_OWNER_LENGTH = 255;
+
+    private final Postings postings;
+    private final LedgerStore store;
+    private final IdempotentRequests idempotency;
+
+    AccountResource(Postings postings, LedgerStore store, IdempotentRequests idempotency) {
+        this.postings = postings;
+        this.store = store;
+        this.idempotency = idempotency;
+    }
+
+    public record OpenAccountBody(String ownerId, String type, String currency) {
+    }
+
+    /** Stripe's list shape; {@code has_more} says whether a page follows the last item. */
+    public record EntryPage(List<EntryView> data, boolean hasMore) {
+    }
+
+    /** Opens the account (201), or answers the one that exists for this owner, type and currency (200). */
+    @POST
+    public Uni<Response> open(@RestHeader(IdempotentRequests.HEADER) String key, OpenAccountBody body) {
+        if (body == null) {
+            throw ApiException.invalidRequest(null, "A JSON body is required");
+        }
+        if (body.ownerId() == null || body.ownerId().isBlank() || body.ownerId().length() > MAX_OWNER_LENGTH) {
+            throw ApiException.invalidRequest("owner_id", "owner_id must be 1 to " + MAX_OWNER_LENGTH + " characters");
+        }
+        AccountType type = type(body.type());
+        String currency = Currencies.requireSupported(body.currency(), "currency");
+        return idempotency.run(key, "POST", "/v1/accounts", body,
+                () -> Panache.withTransaction(() -> postings.open(body.ownerId(), type, currency)
+                        .chain(opened -> Account.<Account>findById(opened.id())
+                                .map(account -> Response.status(opened.created() ? 201 : 200)
+                                        .entity(AccountView.of(account)).build()))));
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    public Uni<AccountView> get(@PathParam("id") String id) {
+        return find(id).map(AccountView::of);
+    }
+
+    /** The account's journal, oldest first, in keyset pages after {@code starting_after} (an entry id). */
+    @GET
+    @Path("{id}/entries")
+    @WithSession
+    public Uni<EntryPage> entries(@PathParam("id") String id, @QueryParam("starting_after") String startingAfter,
+            @QueryParam("limit") String limit) {
+        long after = cursor(startingAfter);
+        int size = limit(limit);
+        return find(id).chain(account -> store.entriesAfter(id, after, size + 1))
+                .map(entries -> new EntryPage(entries.stream().limit(size).map(EntryView::of).toList(),
+                        entries.size() > size));
+    }
+
+    private static Uni<Account> find(String id) {
+        return Account.<Account>findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("account", id));
+    }
+
+    private static AccountType type(String type) {
+        for (AccountType known : AccountType.values()) {
+            if (known.name().toLowerCase().equals(type)) {
+                return known;
+            }
+        }
+        throw ApiException.invalidRequest("type",
+                "type must be customer_wallet, merchant_settlement, channel_clearing, fees or platform_funding");
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for an out-of-range number
+        }
+        throw ApiException.invalidRequest("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    /** 0 is before every entry: the first page. */
+    private static long cursor(String startingAfter) {
+        if (startingAfter == null) {
+            return 0;
+        }
+        if (startingAfter.startsWith(EntryView.PREFIX)) {
+            try {
+                long position = Long.parseLong(startingAfter.substring(EntryView.PREFIX.length()));
+                if (position > 0) {
+                    return position;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+        }
+        throw ApiException.invalidRequest("starting_after", "starting_after must be an entry id (ent_…)");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.paysaga.ledger.api;
+
+import dev.paysaga.ledger.domain.PostingPlan.Applied;
+import dev.paysaga.ledger.domain.TransferRequest;
+import dev.paysaga.ledger.persistence.LedgerStore;
+import dev.paysaga.ledger.persistence.Postings;
+import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.IdempotentRequests;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestHeader;
+
+/**
+ * Transfers: single-phase, pending (with an optional timeout), and the post or void of a pending
+ * one. The transfer id is the client's and makes a retry safe: the same id with the same values
+ * answers the existing transfer (200), with other values {@code exists_with_different_<field>} (409).
+ */
+@Path("/v1/transfers")
+public class TransferResource {
+    private final Postings postings;
+    private final LedgerStore store;
+    private final IdempotentRequests idempotency;
+
+    TransferResource(Postings postings, LedgerStore store, IdempotentRequests idempotency) {
+        this.postings = postings;
+        this.store = store;
+        this.idempotency = idempotency;
+    }
+
+    public record BatchBody(List<TransferBody> transfers) {
+    }
+
+    public record TransferList(List<TransferView> data) {
+    }
+
+    @POST
+    public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, TransferBody body) {
+        if (body == null) {
+            throw ApiException.invalidRequest(null, "A JSON body is required");
+        }
+        var request = body.toRequest("");
+        return idempotency.run(key, "POST", "/v1/transfers", body,
+                () -> Panache.withTransaction(() -> postings.apply(request))
+                        .map(applied -> Response.status(applied.created() ? 201 : 200)
+                                .entity(TransferView.of(applied.transfer())).build()));
+    }
+
+    /** A linked batch: applied in order in one transaction, all or nothing. */
+    @POST
+    @Path("batch")
+    public Uni<Response> batch(@RestHeader(IdempotentRequests.HEADER) String key, BatchBody body) {
+        if (body == null || body.transfers() == null) {
+            throw ApiException.invalidRequest("transfers", "A JSON body with a transfers list is required");
+        }
+        if (body.transfers().isEmpty() || body.transfers().size() > Postings.MAX_BATCH_SIZE) {
+            throw ApiException.invalidRequest("transfers", "A batch holds 1 to " + Postings.MAX_BATCH_SIZE + " transfers");
+        }
+        var requests = new ArrayList<TransferRequest>();
+        for (int i = 0; i < body.transfers().size(); i++) {
+            TransferBody transfer = body.transfers().get(i);
+            if (transfer == null) {
+                throw ApiException.invalidRequest("transfers[" + i + "]", "A transfer is required");
+            }
+            requests.add(transfer.toRequest("transfers[" + i + "]."));
+        }
+        return idempotency.run(key, "POST", "/v1/transfers/batch", body,
+                () -> Panache.withTransaction(() -> postings.applyBatch(requests))
+                        .map(applied -> Response.status(applied.stream().anyMatch(Applied::created) ? 201 : 200)
+                                .entity(new TransferList(applied.stream().map(a -> TransferView.of(a.transfer())).toList()))
+                                .build()));
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    public Uni<TransferView> get(@PathParam("id") String id) {
+        return store.findTransfers(List.of(id)).map(found -> {
+            if (found.isEmpty()) {
+                throw ApiException.notFound("transfer", id);
+            }
+            return TransferView.of(found.get(0));
+        });
+    }
+}
