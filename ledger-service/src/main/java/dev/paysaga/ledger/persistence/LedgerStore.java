@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -31,31 +33,48 @@ public class LedgerStore {
             id, owner_id, type, cast(currency as text), debits_must_not_exceed_credits, credits_must_not_exceed_debits,
             debits_pending, debits_posted, credits_pending, credits_posted""";
     private static final String LOCK_ACCOUNTS = "select " + ACCOUNT_COLUMNS
-            + " from account where id in (?1) order by id for no key update";
+            + " from account where id = any(?1) order by id for no key update";
     private static final String TRANSFER_COLUMNS = """
             id, kind, status, debit_account_id, credit_account_id, amount, amount_posted, cast(currency as text), pending_id,
             timeout_seconds, code, reference, cast(extract(epoch from created_at) * 1000000 as bigint),
             cast(extract(epoch from expires_at) * 1000000 as bigint), cast(extract(epoch from resolved_at) * 1000000 as bigint)""";
-    private static final String FIND_TRANSFERS = "select " + TRANSFER_COLUMNS + " from transfer where id in (?1)";
+    private static final String FIND_TRANSFERS = "select " + TRANSFER_COLUMNS + " from transfer where id = any(?1)";
     private static final String LOCK_TRANSFERS = FIND_TRANSFERS + " order by id for no key update";
     private static final String LOCK_DUE = "select " + TRANSFER_COLUMNS + """
              from transfer where status = 'PENDING' and expires_at <= ?1
             order by expires_at, id limit ?2 for no key update skip locked""";
-    private static final String INSERT_TRANSFER = """
+    /** The rows a JSON parameter carries (see {@link JsonRows}); cast through text so the driver binds a plain string. */
+    private static final String ROWS = "jsonb_to_recordset(cast(cast(?1 as text) as jsonb))";
+    private static final String INSERT_TRANSFERS = """
             insert into transfer (id, kind, status, debit_account_id, credit_account_id, amount, currency, pending_id,
                                   timeout_seconds, expires_at, code, reference, created_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, now())
-            on conflict (id) do nothing""";
+            select id, kind, status, debit_account_id, credit_account_id, amount, currency, pending_id, timeout_seconds,
+                   timestamptz 'epoch' + expires_at_micros * interval '1 microsecond', code, reference, now()
+              from %s as r(id text, kind text, status text, debit_account_id text, credit_account_id text, amount bigint,
+                           currency text, pending_id text, timeout_seconds bigint, expires_at_micros bigint, code text,
+                           reference text)
+            on conflict (id) do nothing
+            returning id""".formatted(ROWS);
     private static final String RESOLVE = """
-            update transfer set status = ?2, amount_posted = ?3, resolved_at = now() where id = ?1 and status = 'PENDING'""";
+            update transfer t set status = r.status, amount_posted = r.amount_posted, resolved_at = now()
+              from %s as r(id text, status text, amount_posted bigint)
+             where t.id = r.id and t.status = 'PENDING'""".formatted(ROWS);
     private static final String UPDATE_BALANCES = """
-            update account set debits_pending = ?2, debits_posted = ?3, credits_pending = ?4, credits_posted = ?5
-             where id = ?1""";
-    private static final String INSERT_ENTRY = """
+            update account a set debits_pending = r.debits_pending, debits_posted = r.debits_posted,
+                                 credits_pending = r.credits_pending, credits_posted = r.credits_posted
+              from %s as r(id text, debits_pending bigint, debits_posted bigint, credits_pending bigint, credits_posted bigint)
+             where a.id = r.id""".formatted(ROWS);
+    // Rows in the plan's order (ordinality): entry ids, taken under the accounts' locks, then grow per account
+    // in the order the changes happened.
+    private static final String INSERT_ENTRIES = """
             insert into entry (account_id, transfer_id, debits_pending_change, debits_posted_change,
                                credits_pending_change, credits_posted_change,
                                debits_pending, debits_posted, credits_pending, credits_posted)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)""";
+            select e ->> 'account_id', e ->> 'transfer_id', (e ->> 'dpc')::bigint, (e ->> 'dpoc')::bigint,
+                   (e ->> 'cpc')::bigint, (e ->> 'cpoc')::bigint,
+                   (e ->> 'dp')::bigint, (e ->> 'dpo')::bigint, (e ->> 'cp')::bigint, (e ->> 'cpo')::bigint
+              from jsonb_array_elements(cast(cast(?1 as text) as jsonb)) with ordinality as r(e, n)
+             order by n""";
     private static final String ENTRIES_AFTER = """
             select id, account_id, transfer_id, debits_pending_change, debits_posted_change, credits_pending_change,
                    credits_posted_change, debits_pending, debits_posted, credits_pending, credits_posted,
@@ -75,7 +94,7 @@ public class LedgerStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return session().chain(s -> s.createNativeQuery(LOCK_ACCOUNTS, Object[].class).setParameter(1, List.copyOf(ids))
+        return session().chain(s -> s.createNativeQuery(LOCK_ACCOUNTS, Object[].class).setParameter(1, ids.toArray(String[]::new))
                 .getResultList()).map(rows -> rows.stream().map(LedgerStore::account).toList());
     }
 
@@ -95,44 +114,63 @@ public class LedgerStore {
                 .map(rows -> rows.stream().map(LedgerStore::transfer).toList());
     }
 
-    /** False if a transfer with this id already exists (another transaction won the race for it). */
-    public Uni<Boolean> insert(Transfer t) {
-        return session().chain(s -> s.createNativeQuery(INSERT_TRANSFER).setParameter(1, t.id())
-                .setParameter(2, t.kind().name()).setParameter(3, t.status().name())
-                .setParameter(4, t.debitAccountId()).setParameter(5, t.creditAccountId()).setParameter(6, t.amount())
-                .setParameter(7, t.currency()).setParameter(8, t.pendingId()).setParameter(9, t.timeoutSeconds())
-                .setParameter(10, t.expiresAt() == null ? null : t.expiresAt().atOffset(ZoneOffset.UTC))
-                .setParameter(11, t.code()).setParameter(12, t.reference()).executeUpdate()).map(n -> n == 1);
+    /**
+     * Inserts new transfers; answers the ids that already existed (another transaction won the
+     * race for them), which were not written.
+     */
+    public Uni<Set<String>> insert(Collection<Transfer> transfers) {
+        if (transfers.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String rows = JsonRows.of(transfers, (t, r) -> r.put("id", t.id()).put("kind", t.kind().name())
+                .put("status", t.status().name()).put("debit_account_id", t.debitAccountId())
+                .put("credit_account_id", t.creditAccountId()).put("amount", t.amount()).put("currency", t.currency())
+                .put("pending_id", t.pendingId()).put("timeout_seconds", t.timeoutSeconds())
+                .put("expires_at_micros", t.expiresAt() == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, t.expiresAt()))
+                .put("code", t.code()).put("reference", t.reference()));
+        return session().chain(s -> s.createNativeQuery(INSERT_TRANSFERS, String.class).setParameter(1, rows)
+                .getResultList()).map(inserted -> {
+                    Set<String> existing = new LinkedHashSet<>();
+                    transfers.forEach(t -> existing.add(t.id()));
+                    inserted.forEach(existing::remove);
+                    return existing;
+                });
     }
 
-    /** Records a pending transfer's outcome; the status filter makes a second resolution impossible. */
-    public Uni<Void> resolve(Transfer resolved) {
-        return session().chain(s -> s.createNativeQuery(RESOLVE).setParameter(1, resolved.id())
-                        .setParameter(2, resolved.status().name()).setParameter(3, resolved.amountPosted())
-                        .executeUpdate())
-                .invoke(n -> {
-                    if (n != 1) {
-                        throw new IllegalStateException("transfer " + resolved.id() + " was not pending");
-                    }
-                }).replaceWithVoid();
+    /** Records pending transfers' outcomes; the status filter makes a second resolution impossible. */
+    public Uni<Void> resolve(Collection<Transfer> resolved) {
+        String rows = JsonRows.of(resolved, (t, r) -> r.put("id", t.id()).put("status", t.status().name())
+                .put("amount_posted", t.amountPosted()));
+        return write(RESOLVE, rows, resolved.size(), "pending transfers resolved");
     }
 
-    /** Writes balances computed under this transaction's lock on the account. */
-    public Uni<Void> updateBalances(LedgerAccount a) {
-        Balances b = a.balances();
-        return session().chain(s -> s.createNativeQuery(UPDATE_BALANCES).setParameter(1, a.id())
-                .setParameter(2, b.debitsPending()).setParameter(3, b.debitsPosted())
-                .setParameter(4, b.creditsPending()).setParameter(5, b.creditsPosted()).executeUpdate()).replaceWithVoid();
+    /** Writes balances computed under this transaction's locks on the accounts. */
+    public Uni<Void> updateBalances(Collection<LedgerAccount> accounts) {
+        String rows = JsonRows.of(accounts, (a, r) -> r.put("id", a.id())
+                .put("debits_pending", a.balances().debitsPending()).put("debits_posted", a.balances().debitsPosted())
+                .put("credits_pending", a.balances().creditsPending()).put("credits_posted", a.balances().creditsPosted()));
+        return write(UPDATE_BALANCES, rows, accounts.size(), "account balances written");
     }
 
-    public Uni<Void> append(Entry e) {
-        return session().chain(s -> s.createNativeQuery(INSERT_ENTRY).setParameter(1, e.accountId())
-                .setParameter(2, e.transferId())
-                .setParameter(3, e.change().debitsPending()).setParameter(4, e.change().debitsPosted())
-                .setParameter(5, e.change().creditsPending()).setParameter(6, e.change().creditsPosted())
-                .setParameter(7, e.after().debitsPending()).setParameter(8, e.after().debitsPosted())
-                .setParameter(9, e.after().creditsPending()).setParameter(10, e.after().creditsPosted())
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> append(List<Entry> entries) {
+        String rows = JsonRows.of(entries, (e, r) -> r.put("account_id", e.accountId()).put("transfer_id", e.transferId())
+                .put("dpc", e.change().debitsPending()).put("dpoc", e.change().debitsPosted())
+                .put("cpc", e.change().creditsPending()).put("cpoc", e.change().creditsPosted())
+                .put("dp", e.after().debitsPending()).put("dpo", e.after().debitsPosted())
+                .put("cp", e.after().creditsPending()).put("cpo", e.after().creditsPosted()));
+        return write(INSERT_ENTRIES, rows, entries.size(), "entries appended");
+    }
+
+    /** One bulk statement that must touch exactly {@code expected} rows (none to send: no statement). */
+    private Uni<Void> write(String sql, String rows, int expected, String what) {
+        if (expected == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return session().chain(s -> s.createNativeQuery(sql).setParameter(1, rows).executeUpdate()).invoke(n -> {
+            if (n != expected) {
+                throw new IllegalStateException(what + ": " + n + " of " + expected);
+            }
+        }).replaceWithVoid();
     }
 
     /** Up to {@code limit} entries of an account after journal position {@code afterId}, oldest first. */
@@ -161,7 +199,7 @@ public class LedgerStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return session().chain(s -> s.createNativeQuery(sql, Object[].class).setParameter(1, List.copyOf(ids))
+        return session().chain(s -> s.createNativeQuery(sql, Object[].class).setParameter(1, ids.toArray(String[]::new))
                 .getResultList()).map(rows -> rows.stream().map(LedgerStore::transfer).toList());
     }
 

@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Postings {
     /** Bounds the locks one transaction may take. */
-    public static final int MAX_BATCH_SIZE = 100;
+    public static final int MAX_BATCH_SIZE = 1_000;
 
     private final LedgerStore store;
 
@@ -141,13 +140,17 @@ public class Postings {
         ApiException wrap(int index, ApiException refusal);
     }
 
-    /** New transfers first (entries and resolutions refer to them), then outcomes, balances, entries. */
+    /**
+     * New transfers first (entries and resolutions refer to them), then outcomes, balances, entries:
+     * one statement each, whatever the batch size.
+     */
     private Uni<Void> write(PostingPlan plan, Map<String, TransferRequest> requests, Instant now) {
-        return each(plan.created(), t -> store.insert(t).chain(inserted -> inserted ? Uni.createFrom().voidItem()
-                        : lostRace(requests.get(t.id()), now)))
-                .chain(() -> each(plan.resolved(), store::resolve))
-                .chain(() -> each(plan.touched(), store::updateBalances))
-                .chain(() -> each(plan.entries(), store::append));
+        return store.insert(plan.created())
+                .chain(existing -> existing.isEmpty() ? Uni.createFrom().voidItem()
+                        : lostRace(requests.get(existing.iterator().next()), now))
+                .chain(() -> store.resolve(plan.resolved()))
+                .chain(() -> store.updateBalances(plan.touched()))
+                .chain(() -> store.append(plan.entries()));
     }
 
     /**
@@ -161,13 +164,5 @@ public class Postings {
             throw new ApiException(409, "concurrent_request", "Transfer " + request.id()
                     + " is being created by another request; retry to read it", "id");
         });
-    }
-
-    private static <T> Uni<Void> each(Collection<T> items, Function<T, Uni<?>> action) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (T item : items) {
-            chain = chain.chain(() -> action.apply(item)).replaceWithVoid();
-        }
-        return chain;
     }
 }

@@ -3,6 +3,7 @@ package dev.paysaga.ledger.api;
 import static dev.paysaga.ledger.support.LedgerClient.balances;
 import static dev.paysaga.ledger.support.LedgerClient.batch;
 import static dev.paysaga.ledger.support.LedgerClient.freshId;
+import static dev.paysaga.ledger.support.LedgerClient.number;
 import static dev.paysaga.ledger.support.LedgerClient.openAccount;
 import static dev.paysaga.ledger.support.LedgerClient.pending;
 import static dev.paysaga.ledger.support.LedgerClient.post;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.paysaga.ledger.persistence.Postings;
 import dev.paysaga.ledger.support.LedgerInvariants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -197,6 +199,31 @@ class TransfersApiTest {
                 409, "exists_with_different_amount", "transfers[1].amount");
         batch(single(topUp, funding, wallet, 500, "CNY")).then().statusCode(200).body("data[0].id", equalTo(topUp));
         assertArrayEquals(new long[] {0, 100, 0, 500, 400}, balances(wallet), "a repeated batch applies nothing");
+    }
+
+    @Test
+    void aBatchHoldsUpToAThousandTransfers() {
+        String other = openAccount("customer_wallet", "CNY");
+        List<Map<String, Object>> transfers = new ArrayList<>();
+        transfers.add(single(freshId("tr"), funding, wallet, 1_000, "CNY"));
+        for (int i = 1; i < Postings.MAX_BATCH_SIZE; i++) { // 999 moves of 1 back and forth, each seeing the last
+            transfers.add(i % 2 == 1 ? single(freshId("tr"), wallet, other, 1, "CNY") : single(freshId("tr"), other, wallet, 1, "CNY"));
+        }
+        List<Map<String, Object>> tooMany = new ArrayList<>(transfers);
+        tooMany.add(single(freshId("tr"), funding, wallet, 1, "CNY"));
+        refused(batch(tooMany.toArray()), 400, "invalid_request", "transfers");
+        assertArrayEquals(new long[] {0, 0, 0, 0, 0}, balances(wallet), "nothing of a refused batch applied");
+
+        batch(transfers.toArray()).then().statusCode(201).body("data", hasSize(Postings.MAX_BATCH_SIZE));
+        // 500 moves out, 499 back: the wallet ends one short of its top-up, the other account one up.
+        assertArrayEquals(new long[] {0, 500, 0, 1_499, 999}, balances(wallet));
+        assertArrayEquals(new long[] {0, 499, 0, 500, 1}, balances(other));
+        List<Map<String, Object>> entries = given().queryParam("limit", 100).get("/v1/accounts/{id}/entries", other)
+                .then().statusCode(200).extract().jsonPath().getList("data");
+        for (int i = 0; i < entries.size(); i++) { // the journal walks the batch in order: +1, -1, +1, …
+            assertEquals(i % 2 == 0 ? 1 : 0, number(entries.get(i), "credits_posted") - number(entries.get(i), "debits_posted"),
+                    "entry " + i);
+        }
     }
 
     @Test
