@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.paysaga.ledger.domain.PendingExpiry;
 import dev.paysaga.ledger.support.LedgerInvariants;
+import dev.paysaga.ledger.support.SequenceShrinker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -27,12 +28,15 @@ import org.junit.jupiter.api.Test;
  * Random sequences of transfers, posts (full and partial), voids, expiries and repeated ids, run
  * against the service and against a small in-memory model of the ledger's rules; after every step
  * the answer and every balance must agree. The sequences come from a seeded {@link Random}: a
- * failure names its seed and the whole sequence, and {@code -Dledger.property.seed} replays it.
+ * failure names its seed and is shrunk ({@link SequenceShrinker}) to a short sequence that still
+ * fails, and {@code -Dledger.property.seed} replays it.
  */
 @QuarkusTest
 class LedgerPropertyTest {
     static final int TRIES = 10;
     static final int MAX_STEPS = 15;
+    /** Re-runs a failure may spend on shrinking (each opens accounts and replays through the API). */
+    static final int MAX_SHRINK_RUNS = 60;
     /** Past every generated timeout (3,600 s), well before none of them. */
     static final Duration EXPIRY_LOOKAHEAD = Duration.ofHours(2);
 
@@ -89,9 +93,31 @@ class LedgerPropertyTest {
         long seed = Long.getLong("ledger.property.seed", new Random().nextLong());
         Random random = new Random(seed);
         for (int i = 0; i < TRIES; i++) {
-            check(sequence(random), "seed " + seed + " (-Dledger.property.seed), try " + i);
+            checkShrinking(sequence(random), "seed " + seed + " (-Dledger.property.seed), try " + i);
         }
         LedgerInvariants.assertHold();
+    }
+
+    /** Runs the sequence; if it fails, reports it with the smallest failing sequence found by shrinking. */
+    private void checkShrinking(List<Step> steps, String run) {
+        AssertionError failure = failure(steps, run);
+        if (failure == null) {
+            return;
+        }
+        List<Step> shrunk = SequenceShrinker.shrink(steps, candidate -> failure(candidate, run + ", shrinking") != null,
+                MAX_SHRINK_RUNS);
+        AssertionError smallest = failure(shrunk, run + ", shrunk");
+        throw new AssertionError(run + " fails; shrunk from " + steps.size() + " to " + shrunk.size() + " steps "
+                + shrunk + ": " + (smallest == null ? failure : smallest).getMessage(), failure);
+    }
+
+    private AssertionError failure(List<Step> steps, String run) {
+        try {
+            check(steps, run);
+            return null;
+        } catch (AssertionError e) {
+            return e;
+        }
     }
 
     private void check(List<Step> steps, String run) {
