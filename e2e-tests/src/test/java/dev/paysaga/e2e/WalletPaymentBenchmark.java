@@ -1,11 +1,10 @@
 package dev.paysaga.e2e;
 
+import static dev.paysaga.e2e.Bench.call;
+import static dev.paysaga.e2e.Bench.inParallel;
+import static dev.paysaga.e2e.Bench.percentiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,16 +12,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Run it with deploy/local/bench/wallet-payments.sh against a running suite (deploy/local/run.sh).
  */
 public final class WalletPaymentBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final long PRICE = 100;
     private static final List<String> FINAL = List.of("COMPLETED", "CANCELLED", "NEEDS_ATTENTION");
 
@@ -79,7 +72,7 @@ public final class WalletPaymentBenchmark {
         Thread watcher = daemon(this::watchSagas);
         long paying = System.nanoTime();
         Thread progress = daemon(() -> progress(paying));
-        List<Run> runs = inParallel(n,
+        List<Run> runs = inParallel(n, concurrency,
                 i -> pay(call("POST", Suite.url("order-service") + "/v1/orders", order, 201).get("id").asText()));
         double elapsed = seconds(paying);
         progress.interrupt();
@@ -207,69 +200,6 @@ public final class WalletPaymentBenchmark {
             }
         }
         return codes;
-    }
-
-    private static String percentiles(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        if (sorted.isEmpty()) {
-            return "none";
-        }
-        return String.format("p50 %,d  p95 %,d  p99 %,d  max %,d", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
-                sorted.get(sorted.size() - 1));
-    }
-
-    private static long at(List<Long> sorted, double quantile) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
-    }
-
-    private interface Job<T> {
-        T run(int index) throws Exception;
-    }
-
-    /** Runs {@code job} for 0 … count-1 on {@code concurrency} threads; results in index order. */
-    private <T> List<T> inParallel(int count, Job<T> job) throws InterruptedException {
-        List<T> results = new ArrayList<>(Collections.nCopies(count, null));
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-        for (int c = 0; c < concurrency; c++) {
-            clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    try {
-                        T result = job.run(i);
-                        synchronized (results) {
-                            results.set(i, result);
-                        }
-                    } catch (Exception e) {
-                        System.out.println("client failed: " + e);
-                    }
-                }
-            });
-        }
-        clients.shutdown();
-        if (!clients.awaitTermination(12, TimeUnit.HOURS)) {
-            throw new IllegalStateException("benchmark clients did not finish");
-        }
-        return results;
-    }
-
-    private static JsonNode call(String method, String url, String body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(method + " " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Thread daemon(Runnable work) {
