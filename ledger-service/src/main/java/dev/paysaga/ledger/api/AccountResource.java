@@ -64,6 +64,15 @@ public class AccountResource {
                                         .entity(AccountView.of(account)).build()))));
     }
 
+    /** Closes the account for good (200 with it, closed); 409 {@code account_has_pending_transfers} while anything is on hold. */
+    @POST
+    @Path("{id}/close")
+    public Uni<Response> close(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
+        return idempotency.run(key, "POST", "/v1/accounts/" + id + "/close", null,
+                () -> Panache.withTransaction(() -> postings.close(id).chain(() -> find(id)))
+                        .map(account -> Response.ok(AccountView.of(account)).build()));
+    }
+
     @GET
     @Path("{id}")
     @WithSession

@@ -32,9 +32,11 @@ public class Account extends PanacheEntityBase {
     public boolean creditsMustNotExceedDebits;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "closed_at")
+    public Instant closedAt;
 
     public LedgerAccount toLedgerAccount() {
         return new LedgerAccount(id, ownerId, type, currency, debitsMustNotExceedCredits, creditsMustNotExceedDebits,
-                new Balances(debitsPending, debitsPosted, creditsPending, creditsPosted));
+                closedAt != null, new Balances(debitsPending, debitsPosted, creditsPending, creditsPosted));
     }
 }

@@ -2,10 +2,11 @@ package dev.paysaga.ledger.domain;
 
 /**
  * An account as the ledger rules see it. Owner, type, currency and flags never change; the
- * balances change only through {@link #apply}, which refuses any change that breaks a flag.
+ * balances change only through {@link #apply}, which refuses any change that breaks a flag. A
+ * closed account takes no transfer at all (see {@code PostingPlan}).
  */
 public record LedgerAccount(String id, String ownerId, AccountType type, String currency,
-        boolean debitsMustNotExceedCredits, boolean creditsMustNotExceedDebits, Balances balances) {
+        boolean debitsMustNotExceedCredits, boolean creditsMustNotExceedDebits, boolean closed, Balances balances) {
 
     /** The account after {@code change}, or a refusal naming the flag the change would break. */
     public LedgerAccount apply(Balances change) {
@@ -22,7 +23,7 @@ public record LedgerAccount(String id, String ownerId, AccountType type, String 
             throw LedgerRefusal.exceedsDebits(id);
         }
         return new LedgerAccount(id, ownerId, type, currency, debitsMustNotExceedCredits, creditsMustNotExceedDebits,
-                after);
+                closed, after);
     }
 
     /** Available to spend on the account's normal side (see docs/ledger.md). */

@@ -30,6 +30,15 @@ public class LedgerRefusal extends ApiException {
         return new LedgerRefusal(422, "account_not_found", "No account with id " + accountId, param);
     }
 
+    public static LedgerRefusal accountClosed(String accountId, String param) {
+        return new LedgerRefusal(422, "account_closed", "Account " + accountId + " is closed", param);
+    }
+
+    public static LedgerRefusal closingWithPending(String accountId) {
+        return new LedgerRefusal(409, "account_has_pending_transfers",
+                "Account " + accountId + " has pending transfers: post or void them before closing it", null);
+    }
+
     public static LedgerRefusal accountsMustBeDifferent() {
         return new LedgerRefusal(422, "accounts_must_be_different",
                 "The debit and credit accounts must be different", "credit_account_id");

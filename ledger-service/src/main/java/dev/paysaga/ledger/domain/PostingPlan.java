@@ -138,6 +138,9 @@ public final class PostingPlan {
         if (account == null) {
             throw LedgerRefusal.accountNotFound(id, param);
         }
+        if (account.closed()) {
+            throw LedgerRefusal.accountClosed(id, param);
+        }
         return account;
     }
 

@@ -31,7 +31,7 @@ public class LedgerStore {
     private static final String NOW = "select cast(extract(epoch from now()) * 1000000 as bigint)";
     private static final String ACCOUNT_COLUMNS = """
             id, owner_id, type, cast(currency as text), debits_must_not_exceed_credits, credits_must_not_exceed_debits,
-            debits_pending, debits_posted, credits_pending, credits_posted""";
+            closed_at is not null, debits_pending, debits_posted, credits_pending, credits_posted""";
     private static final String LOCK_ACCOUNTS = "select " + ACCOUNT_COLUMNS
             + " from account where id = any(?1) order by id for no key update";
     private static final String TRANSFER_COLUMNS = """
@@ -83,6 +83,7 @@ public class LedgerStore {
     private static final String OPEN_ACCOUNT = """
             insert into account (id, owner_id, type, currency, debits_must_not_exceed_credits, credits_must_not_exceed_debits)
             values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (owner_id, type, currency) do nothing""";
+    private static final String CLOSE_ACCOUNT = "update account set closed_at = now() where id = ?1 and closed_at is null";
     private static final String FIND_ACCOUNT_ID = "select id from account where owner_id = ?1 and type = ?2 and currency = ?3";
 
     /** The database's clock: the current transaction's start ({@code now()}). */
@@ -180,6 +181,12 @@ public class LedgerStore {
                 .map(rows -> rows.stream().map(LedgerStore::entry).toList());
     }
 
+    /** Closes an account this transaction has locked (a closed one stays as it is). */
+    public Uni<Void> close(String accountId) {
+        return session().chain(s -> s.createNativeQuery(CLOSE_ACCOUNT).setParameter(1, accountId).executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** An account's id, and whether this call opened it. */
     public record Opened(String id, boolean created) {
     }
@@ -205,7 +212,7 @@ public class LedgerStore {
 
     private static LedgerAccount account(Object[] r) {
         return new LedgerAccount((String) r[0], (String) r[1], AccountType.valueOf((String) r[2]), (String) r[3],
-                (Boolean) r[4], (Boolean) r[5], new Balances(num(r[6]), num(r[7]), num(r[8]), num(r[9])));
+                (Boolean) r[4], (Boolean) r[5], (Boolean) r[6], new Balances(num(r[7]), num(r[8]), num(r[9]), num(r[10])));
     }
 
     private static Transfer transfer(Object[] r) {

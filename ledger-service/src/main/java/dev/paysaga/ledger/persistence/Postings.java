@@ -1,6 +1,8 @@
 package dev.paysaga.ledger.persistence;
 
 import dev.paysaga.ledger.domain.AccountType;
+import dev.paysaga.ledger.domain.LedgerAccount;
+import dev.paysaga.ledger.domain.LedgerRefusal;
 import dev.paysaga.ledger.domain.PostingPlan;
 import dev.paysaga.ledger.domain.PostingPlan.Applied;
 import dev.paysaga.ledger.domain.Transfer;
@@ -54,6 +56,26 @@ public class Postings {
     /** As {@link #account}, saying whether it was opened now. */
     public Uni<LedgerStore.Opened> open(String owner, AccountType type, String currency) {
         return store.openAccount(Ids.next("acc"), owner, type, currency);
+    }
+
+    /**
+     * Closes an account for good: it refuses every transfer from then on. Nothing may be on hold
+     * (a pending transfer could then never be posted or voided); closing a closed account changes nothing.
+     */
+    public Uni<Void> close(String accountId) {
+        return store.lockAccounts(List.of(accountId)).chain(found -> {
+            if (found.isEmpty()) {
+                throw ApiException.notFound("account", accountId);
+            }
+            LedgerAccount account = found.get(0);
+            if (account.closed()) {
+                return Uni.createFrom().voidItem();
+            }
+            if (account.balances().debitsPending() != 0 || account.balances().creditsPending() != 0) {
+                throw LedgerRefusal.closingWithPending(accountId);
+            }
+            return store.close(accountId);
+        });
     }
 
     /** One transfer; a refusal is the transfer's own. */

@@ -17,9 +17,12 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.ledger.persistence.Postings;
 import dev.paysaga.ledger.support.LedgerInvariants;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -147,6 +150,8 @@ class TransfersApiTest {
             other currency       | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":100,"currency":"EUR","code":"t"}                  | 422 | currency_mismatch    | currency
             unknown debit        | {"id":"{ID}","type":"single","debit_account_id":"acc_none","credit_account_id":"{C}","amount":100,"currency":"CNY","code":"t"}             | 422 | account_not_found    | debit_account_id
             unknown credit       | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"acc_none","amount":100,"currency":"CNY","code":"t"}             | 422 | account_not_found    | credit_account_id
+            closed debit         | {"id":"{ID}","type":"single","debit_account_id":"{X}","credit_account_id":"{C}","amount":100,"currency":"CNY","code":"t"}                  | 422 | account_closed       | debit_account_id
+            closed credit        | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{X}","amount":100,"currency":"CNY","code":"t"}                  | 422 | account_closed       | credit_account_id
             one account twice    | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{D}","amount":100,"currency":"CNY","code":"t"}                  | 422 | accounts_must_be_different | credit_account_id
             more than available  | {"id":"{ID}","type":"single","debit_account_id":"{C}","credit_account_id":"{D}","amount":101,"currency":"CNY","code":"t"}                  | 402 | insufficient_funds   | amount
             pending too large    | {"id":"{ID}","type":"pending","debit_account_id":"{C}","credit_account_id":"{D}","amount":101,"currency":"CNY","code":"t"}                 | 402 | insufficient_funds   | amount
@@ -162,7 +167,8 @@ class TransfersApiTest {
         topUp(100);
         long[] walletBefore = balances(wallet);
         long[] fundingBefore = balances(funding);
-        String body = json.replace("{ID}", freshId("tr")).replace("{D}", funding).replace("{C}", wallet);
+        String body = json.replace("{ID}", freshId("tr")).replace("{D}", funding).replace("{C}", wallet)
+                .replace("{X}", closedAccount());
         refused(given().contentType(ContentType.JSON).body(body).post("/v1/transfers"), status, code, param);
         assertArrayEquals(walletBefore, balances(wallet));
         assertArrayEquals(fundingBefore, balances(funding));
@@ -199,6 +205,40 @@ class TransfersApiTest {
                 409, "exists_with_different_amount", "transfers[1].amount");
         batch(single(topUp, funding, wallet, 500, "CNY")).then().statusCode(200).body("data[0].id", equalTo(topUp));
         assertArrayEquals(new long[] {0, 100, 0, 500, 400}, balances(wallet), "a repeated batch applies nothing");
+    }
+
+    @Test
+    void aClosedAccountTakesNoTransferAndStaysClosed() {
+        String hold = freshId("tr");
+        topUp(1_000);
+        transfer(pending(hold, wallet, merchant, 300, "CNY", null)).then().statusCode(201);
+        refused(given().post("/v1/accounts/{id}/close", wallet), 409, "account_has_pending_transfers", null);
+        assertEquals(false, given().get("/v1/accounts/{id}", wallet).path("closed"), "still open");
+
+        transfer(voiding(freshId("tr"), hold)).then().statusCode(201);
+        String closedAt = given().post("/v1/accounts/{id}/close", wallet).then().statusCode(200)
+                .body("closed", equalTo(true)).extract().path("closed_at");
+        given().post("/v1/accounts/{id}/close", wallet).then().statusCode(200).body("closed_at", equalTo(closedAt));
+        refused(transfer(single(freshId("tr"), funding, wallet, 1, "CNY")), 422, "account_closed", "credit_account_id");
+        refused(transfer(single(freshId("tr"), wallet, merchant, 1, "CNY")), 422, "account_closed", "debit_account_id");
+        assertArrayEquals(new long[] {0, 0, 0, 1_000, 1_000}, balances(wallet), "the history and balance stay");
+        given().post("/v1/accounts/{id}/close", "acc_none").then().statusCode(404).body("code", equalTo("not_found"));
+
+        // Below the service, the database refuses to move a closed account's balance or to reopen it.
+        for (String sql : List.of("update account set credits_posted = credits_posted + 1 where id = ?1",
+                "update account set closed_at = null where id = ?1")) {
+            IllegalStateException refusal = assertThrows(IllegalStateException.class,
+                    () -> LedgerInvariants.onVertx(() -> Panache.withTransaction(() -> Panache.getSession()
+                            .chain(session -> session.createNativeQuery(sql).setParameter(1, wallet).executeUpdate()))));
+            assertTrue(String.valueOf(refusal.getCause()).contains("is closed"), sql + ": " + refusal.getCause());
+        }
+        assertArrayEquals(new long[] {0, 0, 0, 1_000, 1_000}, balances(wallet));
+    }
+
+    private static String closedAccount() {
+        String account = openAccount("customer_wallet", "CNY");
+        given().post("/v1/accounts/{id}/close", account).then().statusCode(200);
+        return account;
     }
 
     @Test

@@ -150,6 +150,6 @@ class PostingPlanTest {
 
     private static LedgerAccount account(String id, AccountType type, String currency, Balances balances) {
         return new LedgerAccount(id, "owner_" + id, type, currency, type.debitsMustNotExceedCredits,
-                type.creditsMustNotExceedDebits, balances);
+                type.creditsMustNotExceedDebits, false, balances);
     }
 }
