@@ -5,6 +5,7 @@ import dev.paysaga.ledger.domain.AccountType;
 import dev.paysaga.ledger.persistence.LedgerStore;
 import dev.paysaga.ledger.persistence.Postings;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.api.IdempotentRequests;
 import dev.paysaga.runtime.money.Currencies;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,8 +26,6 @@ import org.jboss.resteasy.reactive.RestHeader;
  */
 @Path("/v1/accounts")
 public class AccountResource {
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
     private static final int MAX_OWNER_LENGTH = 255;
 
     private final Postings postings;
@@ -87,7 +86,7 @@ public class AccountResource {
     public Uni<EntryPage> entries(@PathParam("id") String id, @QueryParam("starting_after") String startingAfter,
             @QueryParam("limit") String limit) {
         long after = cursor(startingAfter);
-        int size = limit(limit);
+        int size = PageLimit.parse(limit);
         return find(id).chain(account -> store.entriesAfter(id, after, size + 1))
                 .map(entries -> new EntryPage(entries.stream().limit(size).map(EntryView::of).toList(),
                         entries.size() > size));
@@ -105,21 +104,6 @@ public class AccountResource {
         }
         throw ApiException.invalidRequest("type",
                 "type must be customer_wallet, merchant_settlement, channel_clearing, fees or platform_funding");
-    }
-
-    private static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_LIMIT) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, as for an out-of-range number
-        }
-        throw ApiException.invalidRequest("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
     /** 0 is before every entry: the first page. */

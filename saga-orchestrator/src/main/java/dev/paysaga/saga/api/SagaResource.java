@@ -2,6 +2,7 @@ package dev.paysaga.saga.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
@@ -29,8 +30,6 @@ import java.util.stream.Collectors;
  */
 @Path("/v1/sagas")
 public class SagaResource {
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
     private static final Map<String, SagaStatus> STATUSES = Arrays.stream(SagaStatus.values())
             .collect(Collectors.toUnmodifiableMap(s -> s.name().toLowerCase(Locale.ROOT), s -> s));
 
@@ -70,7 +69,7 @@ public class SagaResource {
     public Uni<SagaPage> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
             @QueryParam("starting_after") String startingAfter) {
         SagaStatus wanted = status(status);
-        int size = limit(limit);
+        int size = PageLimit.parse(limit);
         String after = cursor(startingAfter);
         return Panache.withSession(() -> store.page(wanted, after, size))
                 .map(page -> new SagaPage(page.sagas().stream().map(this::view).toList(), page.hasMore()));
@@ -91,21 +90,6 @@ public class SagaResource {
             throw ApiException.invalidRequest("status", "status must be one of " + new TreeSet<>(STATUSES.keySet()));
         }
         return known;
-    }
-
-    private static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_LIMIT) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, as for an out-of-range number
-        }
-        throw ApiException.invalidRequest("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
     /** "" sorts before every id: the first page. */

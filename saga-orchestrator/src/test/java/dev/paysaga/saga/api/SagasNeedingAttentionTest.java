@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
@@ -116,7 +117,7 @@ class SagasNeedingAttentionTest {
                 .body("data.status", everyItem(equalTo("needs_attention")))
                 .extract().jsonPath().getList("data.id", String.class);
         assertEquals(ids.stream().sorted().toList(), ids);
-        assertTrue(ids.size() >= 1 && ids.size() <= SagaResource.DEFAULT_LIMIT, "page size " + ids.size());
+        assertTrue(ids.size() >= 1 && ids.size() <= PageLimit.DEFAULT, "page size " + ids.size());
     }
 
     @ParameterizedTest(name = "{0}={1} → 400 {0}")
