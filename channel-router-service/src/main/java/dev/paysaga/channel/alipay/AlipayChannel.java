@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysaga.channel.domain.ChannelNotification;
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.Masked;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Alipay OpenAPI (gateway.do, RSA2): {@code alipay.trade.precreate} (a QR code the customer scans),
- * {@code alipay.trade.query}, {@code alipay.trade.close}, and the asynchronous
+ * {@code alipay.trade.query}, {@code alipay.trade.close}, refunds ({@code alipay.trade.refund},
+ * {@code alipay.trade.fastpay.refund.query}), and the asynchronous
  * {@code trade_status_sync} notification. Every request is signed with our app's private key; every
  * response and notification is verified with Alipay's public key before anything in it is believed.
  * The payment id is Alipay's {@code out_trade_no}.
@@ -46,6 +48,8 @@ public class AlipayChannel implements PaymentChannel {
     static final String PRECREATE = "alipay.trade.precreate";
     static final String QUERY = "alipay.trade.query";
     static final String CLOSE = "alipay.trade.close";
+    static final String REFUND = "alipay.trade.refund";
+    static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final String SUCCESS = "10000";
@@ -152,6 +156,59 @@ public class AlipayChannel implements PaymentChannel {
                 });
             }
             return Uni.createFrom().failure(reply.unavailable());
+        });
+    }
+
+    /**
+     * {@code alipay.trade.refund} with the refund id as {@code out_request_no}, so a repeat is the same
+     * request. Alipay answers {@code fund_change=N} both for a repeat and for a refund it has not
+     * finished: the refund query decides which.
+     */
+    @Override
+    public Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
+        ObjectNode biz = json.createObjectNode()
+                .put("out_trade_no", refund.paymentId())
+                .put("refund_amount", DecimalAmounts.format(refund.amountMinor(), CNY_EXPONENT))
+                .put("out_request_no", refund.refundId())
+                .put("refund_reason", "PaySaga refund " + refund.refundId());
+        return call(REFUND, biz, false).chain(reply -> {
+            if (reply.isSuccess() && "Y".equals(reply.text("fund_change"))) {
+                return Uni.createFrom().item(new ChannelRefund.Refunded(reply.text("trade_no"), amount(reply.text("refund_fee"))));
+            }
+            if (reply.isSuccess()) {
+                return queryRefund(refund).map(outcome -> outcome instanceof ChannelRefund.NotFound
+                        ? new ChannelRefund.Processing() : outcome);
+            }
+            if (reply.isBusinessFailure() && !reply.isSystemError()) {
+                return Uni.createFrom().item(new ChannelRefund.Declined(reply.subCode(), reply.subMessage()));
+            }
+            return Uni.createFrom().failure(reply.unavailable());
+        });
+    }
+
+    /** {@code alipay.trade.fastpay.refund.query}: REFUND_SUCCESS is refunded; an answer without a status, no such refund. */
+    @Override
+    public Uni<ChannelRefund.Outcome> queryRefund(ChannelRefund refund) {
+        ObjectNode biz = json.createObjectNode().put("out_trade_no", refund.paymentId())
+                .put("out_request_no", refund.refundId());
+        return call(REFUND_QUERY, biz, false).map(reply -> {
+            if (!reply.isSuccess()) {
+                if (reply.isBusinessFailure() && "ACQ.TRADE_NOT_EXIST".equals(reply.subCode())) {
+                    return new ChannelRefund.NotFound();
+                }
+                throw reply.unavailable();
+            }
+            String status = reply.text("refund_status");
+            if (status == null) {
+                return new ChannelRefund.NotFound();
+            }
+            if (!"REFUND_SUCCESS".equals(status)) {
+                throw new ChannelUnavailableException("unknown refund_status " + status);
+            }
+            if (!Long.valueOf(refund.amountMinor()).equals(amount(reply.text("refund_amount")))) {
+                throw new ChannelUnavailableException("refund query answered another amount for " + refund.refundId());
+            }
+            return new ChannelRefund.Refunded(reply.text("trade_no"), null);
         });
     }
 

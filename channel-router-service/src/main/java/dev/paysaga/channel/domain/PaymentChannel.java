@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The port every payment channel's adapter implements (Alipay and WeChat Pay now; UnionPay and Stripe
- * later; refunds and statements to come). Adapters speak the channel's real wire protocol, sign
+ * later). Refunds are optional while adapters grow them (Alipay has them); statements are to come. Adapters speak the channel's real wire protocol, sign
  * what they send and verify what they receive; they never touch the database.
  *
  * <p>Failures: a call whose outcome is unknown (unreachable, timed out, a system error, an answer
@@ -37,6 +37,19 @@ public interface PaymentChannel {
      * {@link ChannelTrade.State#PAID} when the customer paid first.
      */
     Uni<ChannelTrade> close(ChannelPayment payment);
+
+    /**
+     * Refunds part or all of a paid payment. Safe to repeat with the same refund id: the channel
+     * takes it as the same request. An unknown outcome fails with {@link ChannelUnavailableException}.
+     */
+    default Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
+        return Uni.createFrom().failure(new UnsupportedOperationException(name() + " refunds are not implemented yet"));
+    }
+
+    /** Where a refund stands at the channel. */
+    default Uni<ChannelRefund.Outcome> queryRefund(ChannelRefund refund) {
+        return Uni.createFrom().failure(new UnsupportedOperationException(name() + " refunds are not implemented yet"));
+    }
 
     /**
      * Parses an asynchronous notification and verifies it (signature, freshness, our merchant);
