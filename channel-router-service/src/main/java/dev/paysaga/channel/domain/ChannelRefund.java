@@ -6,8 +6,9 @@ package dev.paysaga.channel.domain;
  * @param refundId the refund's id ({@code re_…}): the channel's refund request number, so asking
  *                 again with it never refunds twice
  * @param amountMinor this refund alone, in minor units
+ * @param paymentAmountMinor what the payment took (WeChat Pay wants it with every refund)
  */
-public record ChannelRefund(String paymentId, String refundId, long amountMinor, String currency) {
+public record ChannelRefund(String paymentId, String refundId, long amountMinor, long paymentAmountMinor, String currency) {
 
     /** The channel's answer about one refund. */
     public sealed interface Outcome {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysaga.channel.domain.ChannelNotification;
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * WeChat Pay API v3, Native payment (a {@code code_url} the customer scans): create
  * ({@code POST /v3/pay/transactions/native}), query by out_trade_no
  * ({@code GET /v3/pay/transactions/out-trade-no/{no}?mchid=…}), close
- * ({@code POST …/{no}/close}, 204) and the {@code TRANSACTION.SUCCESS} notification. Every request
+ * ({@code POST …/{no}/close}, 204), domestic refunds ({@code /v3/refund/domestic/refunds}) and the
+ * {@code TRANSACTION.SUCCESS} notification. Every request
  * carries a {@code WECHATPAY2-SHA256-RSA2048} Authorization; every answer and notification is believed
  * only once {@link WechatPayVerifier} accepts it. Amounts are integer fen. The payment id is the
  * {@code out_trade_no} (WeChat allows 6–32 of {@code [A-Za-z0-9_*-]}; ours are 30).
@@ -45,6 +47,7 @@ public class WechatPayChannel implements PaymentChannel {
     public static final String NAME = "wechatpay";
     static final String NATIVE = "/v3/pay/transactions/native";
     static final String BY_OUT_TRADE_NO = "/v3/pay/transactions/out-trade-no/";
+    static final String REFUNDS = "/v3/refund/domestic/refunds";
     private static final Logger LOG = Logger.getLogger(WechatPayChannel.class);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -152,6 +155,52 @@ public class WechatPayChannel implements PaymentChannel {
             }
             return Uni.createFrom().failure(reply.unavailable("close"));
         });
+    }
+
+    /**
+     * {@code POST /v3/refund/domestic/refunds} with the refund id as {@code out_refund_no}: WeChat Pay
+     * answers a repeat with the same refund. A new refund is usually {@code PROCESSING}; the query finishes it.
+     */
+    @Override
+    public Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
+        ObjectNode body = json.createObjectNode()
+                .put("out_trade_no", refund.paymentId())
+                .put("out_refund_no", refund.refundId())
+                .put("reason", "PaySaga refund " + refund.refundId());
+        body.putObject("amount").put("refund", refund.amountMinor()).put("total", refund.paymentAmountMinor())
+                .put("currency", "CNY");
+        return call(HttpMethod.POST, REFUNDS, body.toString()).map(reply -> refundOutcome(refund, reply, "refund"));
+    }
+
+    /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}}; 404 RESOURCE_NOT_EXISTS: no such refund. */
+    @Override
+    public Uni<ChannelRefund.Outcome> queryRefund(ChannelRefund refund) {
+        return call(HttpMethod.GET, REFUNDS + "/" + refund.refundId(), "").map(reply -> {
+            if (reply.status() == 404 && "RESOURCE_NOT_EXISTS".equals(reply.code())) {
+                return new ChannelRefund.NotFound();
+            }
+            return refundOutcome(refund, reply, "refund query");
+        });
+    }
+
+    private static ChannelRefund.Outcome refundOutcome(ChannelRefund refund, WechatPayReply reply, String what) {
+        if (reply.status() != 200) {
+            if (reply.isDefiniteRefusal()) {
+                return new ChannelRefund.Declined(reply.code(), reply.text("message"));
+            }
+            throw reply.unavailable(what);
+        }
+        if (!refund.refundId().equals(reply.text("out_refund_no"))
+                || reply.body().path("amount").path("refund").asLong(-1) != refund.amountMinor()) {
+            throw new ChannelUnavailableException(what + " answered about another refund");
+        }
+        String status = reply.text("status");
+        return switch (status == null ? "" : status) {
+            case "SUCCESS" -> new ChannelRefund.Refunded(reply.text("refund_id"), null);
+            case "PROCESSING" -> new ChannelRefund.Processing();
+            case "CLOSED", "ABNORMAL" -> new ChannelRefund.Declined(status, "the refund ended " + status);
+            default -> throw new ChannelUnavailableException(what + " answered status " + status);
+        };
     }
 
     private static String tradePath(String outTradeNo) {

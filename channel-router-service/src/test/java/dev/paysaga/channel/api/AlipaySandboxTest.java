@@ -46,7 +46,7 @@ class AlipaySandboxTest {
         Db db = new Db(pool);
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
 
-        ChannelRefund first = new ChannelRefund(pay, Ids.next("re"), 1_000, "CNY");
+        ChannelRefund first = new ChannelRefund(pay, Ids.next("re"), 1_000, 3_000, "CNY");
         ChannelRefund.Refunded refunded = assertInstanceOf(ChannelRefund.Refunded.class, outcome(alipay.refund(first)));
         assertEquals(1_000L, refunded.refundedTotalMinor());
         assertEquals(db.transaction(pay).getString("channel_trade_no"), refunded.channelReference());
@@ -56,14 +56,14 @@ class AlipaySandboxTest {
         assertEquals("10.00", refundedAtAlipay(pay));
         assertInstanceOf(ChannelRefund.Refunded.class, outcome(alipay.queryRefund(first)));
         assertInstanceOf(ChannelRefund.NotFound.class,
-                outcome(alipay.queryRefund(new ChannelRefund(pay, Ids.next("re"), 1_000, "CNY"))));
+                outcome(alipay.queryRefund(new ChannelRefund(pay, Ids.next("re"), 1_000, 3_000, "CNY"))));
 
-        ChannelRefund tooMuch = new ChannelRefund(pay, Ids.next("re"), 2_001, "CNY");
+        ChannelRefund tooMuch = new ChannelRefund(pay, Ids.next("re"), 2_001, 3_000, "CNY");
         ChannelRefund.Declined declined = assertInstanceOf(ChannelRefund.Declined.class, outcome(alipay.refund(tooMuch)));
         assertEquals("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", declined.channelCode());
         assertEquals("10.00", refundedAtAlipay(pay), "a declined refund moves nothing");
 
-        ChannelRefund rest = new ChannelRefund(pay, Ids.next("re"), 2_000, "CNY");
+        ChannelRefund rest = new ChannelRefund(pay, Ids.next("re"), 2_000, 3_000, "CNY");
         assertEquals(3_000L, assertInstanceOf(ChannelRefund.Refunded.class, outcome(alipay.refund(rest))).refundedTotalMinor());
         assertEquals("30.00", refundedAtAlipay(pay));
     }

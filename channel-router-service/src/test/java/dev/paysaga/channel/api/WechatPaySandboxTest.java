@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.SandboxProcess;
+import dev.paysaga.channel.wechatpay.WechatPayChannel;
 import dev.paysaga.runtime.ids.Ids;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -26,13 +29,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The WeChat Pay adapter against the real channel-sandbox over HTTP, both sides with keys made by
  * GenerateChannelKeys: create, the customer paying, the notification delivered and verified, query, close,
- * and a forged notification refused with no state change.
+ * refunds, and a forged notification refused with no state change.
  */
 @QuarkusTest
 @TestProfile(SandboxProcess.Profile.class)
 class WechatPaySandboxTest {
     @Inject
     Pool pool;
+    @Inject
+    WechatPayChannel wechatpay;
     Db db;
 
     @BeforeEach
@@ -114,5 +119,30 @@ class WechatPaySandboxTest {
 
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("FAILED"));
         assertEquals("PAYERROR", order(pay).getString("trade_state"));
+    }
+
+    @Test
+    void aPaidOrderIsRefundedAtTheSandboxOnceAndNotPastItsTotal() {
+        String pay = Ids.next("pay");
+        Api.createWechatPay(pay, 3000).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+
+        ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 1000, 3000, "CNY");
+        assertInstanceOf(ChannelRefund.Processing.class, outcome(wechatpay.refund(refund)), "WeChat Pay pays back later");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outcome(wechatpay.queryRefund(refund)) instanceof ChannelRefund.Refunded);
+        assertInstanceOf(ChannelRefund.Refunded.class, outcome(wechatpay.refund(refund)), "a repeat answers the same refund");
+
+        ChannelRefund.Declined tooMuch = assertInstanceOf(ChannelRefund.Declined.class,
+                outcome(wechatpay.refund(new ChannelRefund(pay, Ids.next("re"), 2001, 3000, "CNY"))));
+        assertEquals("INVALID_REQUEST", tooMuch.channelCode());
+        assertInstanceOf(ChannelRefund.NotFound.class,
+                outcome(wechatpay.queryRefund(new ChannelRefund(pay, Ids.next("re"), 1, 3000, "CNY"))));
+        assertEquals(1000, order(pay).getInt("refunded"));
+        assertEquals("REFUND", order(pay).getString("trade_state"));
+    }
+
+    private static ChannelRefund.Outcome outcome(io.smallrye.mutiny.Uni<ChannelRefund.Outcome> call) {
+        return call.await().atMost(Duration.ofSeconds(20));
     }
 }

@@ -10,12 +10,14 @@ import java.util.Map;
  * NOTPAY --CUSTOMER_FAILS----> PAYERROR   (decline_rate: the payment fails at the payer's bank; not notified)
  * NOTPAY --MERCHANT_CLOSES---> CLOSED     (POST …/close)
  * CLOSED --MERCHANT_CLOSES---> CLOSED     (closing again is answered 204 again)
+ * SUCCESS --MERCHANT_REFUNDS-> REFUND     (POST /v3/refund/domestic/refunds, part or all)
+ * REFUND --MERCHANT_REFUNDS--> REFUND
  * </pre>
  */
 enum OrderState {
-    NOTPAY, SUCCESS, PAYERROR, CLOSED;
+    NOTPAY, SUCCESS, PAYERROR, CLOSED, REFUND;
 
-    enum Event { CUSTOMER_PAYS, CUSTOMER_FAILS, MERCHANT_CLOSES }
+    enum Event { CUSTOMER_PAYS, CUSTOMER_FAILS, MERCHANT_CLOSES, MERCHANT_REFUNDS }
 
     private static final Map<OrderState, Map<Event, OrderState>> TRANSITIONS = Map.of(
             NOTPAY, Map.of(
@@ -23,7 +25,8 @@ enum OrderState {
                     Event.CUSTOMER_FAILS, PAYERROR,
                     Event.MERCHANT_CLOSES, CLOSED),
             CLOSED, Map.of(Event.MERCHANT_CLOSES, CLOSED),
-            SUCCESS, Map.of(),
+            SUCCESS, Map.of(Event.MERCHANT_REFUNDS, REFUND),
+            REFUND, Map.of(Event.MERCHANT_REFUNDS, REFUND),
             PAYERROR, Map.of());
 
     /** The state after the event, or null when the event is not allowed in this state. */

@@ -20,7 +20,7 @@ public class Transactions {
     }
 
     ObjectNode of(WechatOrder.Snapshot order) {
-        boolean paid = order.state() == OrderState.SUCCESS;
+        boolean paid = order.state() == OrderState.SUCCESS || order.state() == OrderState.REFUND;
         ObjectNode tx = json.createObjectNode()
                 .put("appid", appid)
                 .put("mchid", mchid)
@@ -38,6 +38,7 @@ public class Transactions {
             case SUCCESS -> "支付成功";
             case PAYERROR -> "支付失败";
             case CLOSED -> "订单已关闭";
+            case REFUND -> "转入退款";
         });
         ObjectNode amount = tx.putObject("amount").put("total", order.totalFen()).put("currency", "CNY");
         if (paid) {

@@ -26,7 +26,7 @@ public class WechatPayAdminResource {
     WechatPayNotifier notifier;
 
     public record OrderView(String outTradeNo, String transactionId, String tradeState, long total,
-            boolean closedByMerchant, int notificationsSent, int notificationsAcknowledged) {
+            boolean closedByMerchant, int notificationsSent, int notificationsAcknowledged, long refunded) {
     }
 
     public record Resent(boolean forged, boolean acknowledged, int status, String body, String error) {
@@ -35,9 +35,10 @@ public class WechatPayAdminResource {
     @GET
     @Path("{out_trade_no}")
     public OrderView order(@PathParam("out_trade_no") String outTradeNo) {
-        WechatOrder.Snapshot order = known(outTradeNo).snapshot();
+        WechatOrder known = known(outTradeNo);
+        WechatOrder.Snapshot order = known.snapshot();
         return new OrderView(order.outTradeNo(), order.transactionId(), order.state().name(), order.totalFen(),
-                order.closedByMerchant(), order.notificationsSent(), order.notificationsAcknowledged());
+                order.closedByMerchant(), order.notificationsSent(), order.notificationsAcknowledged(), known.refundedFen());
     }
 
     @POST

@@ -138,7 +138,7 @@ public class WechatPayGateway {
         }
         return switch (now.state()) {
             case NOTPAY -> new Reply(200, json.createObjectNode().put("code_url", now.codeUrl()).toString());
-            case SUCCESS -> Reply.error(400, "ORDER_PAID", "订单已支付");
+            case SUCCESS, REFUND -> Reply.error(400, "ORDER_PAID", "订单已支付");
             case CLOSED, PAYERROR -> Reply.error(400, "ORDER_CLOSED", "订单已关闭");
         };
     }
@@ -162,7 +162,8 @@ public class WechatPayGateway {
             return Reply.error(404, "ORDER_NOT_EXIST", "订单不存在");
         }
         if (order.get().apply(OrderState.Event.MERCHANT_CLOSES) == null) {
-            return order.get().snapshot().state() == OrderState.SUCCESS
+            OrderState state = order.get().snapshot().state();
+            return state == OrderState.SUCCESS || state == OrderState.REFUND
                     ? Reply.error(400, "ORDER_PAID", "订单已支付")
                     : Reply.error(400, "ORDER_CLOSED", "订单已关闭");
         }

@@ -12,9 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * WeChat Pay API v3 at its real paths: {@code POST /v3/pay/transactions/native},
@@ -27,21 +24,21 @@ public class WechatPayResource {
     @Inject
     WechatPayGateway gateway;
     @Inject
-    PlatformSignature signature;
+    SignedAnswers signed;
 
     @POST
     @Path("native")
     @Consumes(MediaType.WILDCARD)
     public Response createNative(@Context UriInfo uri, @HeaderParam("Authorization") String authorization, byte[] body) {
-        String text = utf8(body);
-        return answer(uri, "POST", authorization, text, () -> gateway.createNative(text));
+        String text = SignedAnswers.utf8(body);
+        return signed.answer(uri, "POST", authorization, text, () -> gateway.createNative(text));
     }
 
     @GET
     @Path("out-trade-no/{out_trade_no}")
     public Response query(@Context UriInfo uri, @HeaderParam("Authorization") String authorization,
             @PathParam("out_trade_no") String outTradeNo, @QueryParam("mchid") String mchid) {
-        return answer(uri, "GET", authorization, "", () -> gateway.query(outTradeNo, mchid));
+        return signed.answer(uri, "GET", authorization, "", () -> gateway.query(outTradeNo, mchid));
     }
 
     @POST
@@ -49,25 +46,7 @@ public class WechatPayResource {
     @Consumes(MediaType.WILDCARD)
     public Response close(@Context UriInfo uri, @HeaderParam("Authorization") String authorization,
             @PathParam("out_trade_no") String outTradeNo, byte[] body) {
-        String text = utf8(body);
-        return answer(uri, "POST", authorization, text, () -> gateway.close(outTradeNo, text));
-    }
-
-    private Response answer(UriInfo uri, String method, String authorization, String body,
-            Supplier<WechatPayGateway.Reply> operation) {
-        String rawQuery = uri.getRequestUri().getRawQuery();
-        String pathAndQuery = uri.getRequestUri().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery);
-        WechatPayGateway.Reply reply = gateway.authenticate(method, pathAndQuery, authorization, body)
-                .orElseGet(operation);
-        Response.ResponseBuilder response = Response.status(reply.status()).header("Request-ID", UUID.randomUUID());
-        signature.headers(reply.body(), false).forEach(response::header);
-        if (!reply.body().isEmpty()) {
-            response.type(MediaType.APPLICATION_JSON).entity(reply.body());
-        }
-        return response.build();
-    }
-
-    private static String utf8(byte[] body) {
-        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        String text = SignedAnswers.utf8(body);
+        return signed.answer(uri, "POST", authorization, text, () -> gateway.close(outTradeNo, text));
     }
 }

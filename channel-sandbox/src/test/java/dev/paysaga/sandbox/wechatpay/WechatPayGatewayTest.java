@@ -2,6 +2,7 @@ package dev.paysaga.sandbox.wechatpay;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(ChannelKeysResource.class)
 class WechatPayGatewayTest {
     static final String NATIVE = "/v3/pay/transactions/native";
+    static final String REFUNDS = "/v3/refund/domestic/refunds";
     static final Duration QUIET = Duration.ofMillis(800); // longer than the test retry schedule (50+100+200+400 ms)
     WechatMerchant merchant;
     WechatNotifyReceiver receiver;
@@ -238,5 +240,55 @@ class WechatPayGatewayTest {
         assertTrue(merchant.signedByWechatPay(receiver.received().get(0).headers(), receiver.received().get(0).body()));
         assertFalse(merchant.signedByWechatPay(receiver.received().get(1).headers(), receiver.received().get(1).body()));
         assertEquals(receiver.received().get(0).body(), receiver.received().get(1).body());
+    }
+
+    private Response refund(String outTradeNo, String outRefundNo, long refund, long total) {
+        Response response = merchant.post(REFUNDS, """
+                {"out_trade_no":"%s","out_refund_no":"%s","reason":"test","amount":{"refund":%d,"total":%d,"currency":"CNY"}}"""
+                .formatted(outTradeNo, outRefundNo, refund, total));
+        merchant.assertSignedByWechatPay(response);
+        return response;
+    }
+
+    @Test
+    void aPaidOrderIsRefundedInPartsEachRefundOnceAndNeverPastItsTotal() {
+        String outTradeNo = newOutTradeNo();
+        create(outTradeNo, 3000).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> query(outTradeNo).getString("trade_state").equals("SUCCESS"));
+
+        JsonPath first = refund(outTradeNo, "re_a_" + outTradeNo, 1000, 3000).then().statusCode(200).extract().jsonPath();
+        assertEquals("PROCESSING", first.getString("status"));
+        assertEquals(1000, first.getInt("amount.refund"));
+        assertEquals(first.getString("refund_id"),
+                refund(outTradeNo, "re_a_" + outTradeNo, 1000, 3000).then().statusCode(200).extract().path("refund_id"),
+                "the same out_refund_no is the same refund");
+        refund(outTradeNo, "re_a_" + outTradeNo, 999, 3000).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        refund(outTradeNo, "re_b_" + outTradeNo, 2001, 3000).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        refund(outTradeNo, "re_c_" + outTradeNo, 100, 2999).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        assertEquals("REFUND", query(outTradeNo).getString("trade_state"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> refundQuery("re_a_" + outTradeNo).getString("status").equals("SUCCESS"));
+        refund(outTradeNo, "re_d_" + outTradeNo, 2000, 3000).then().statusCode(200);
+        given().get("/admin/channels/wechatpay/orders/" + outTradeNo).then().statusCode(200).body("refunded", equalTo(3000));
+        Response unknown = merchant.get(REFUNDS + "/re_none");
+        merchant.assertSignedByWechatPay(unknown);
+        unknown.then().statusCode(404).body("code", equalTo("RESOURCE_NOT_EXISTS"));
+    }
+
+    @Test
+    void onlyAPaidOrderOfOursCanBeRefunded() {
+        behave("{\"silent\":true}");
+        String unpaid = newOutTradeNo();
+        create(unpaid, 500).then().statusCode(200);
+        refund(unpaid, "re_" + unpaid, 100, 500).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        refund(newOutTradeNo(), "re_x", 100, 500).then().statusCode(404).body("code", equalTo("RESOURCE_NOT_EXISTS"));
+        WechatMerchant.send("POST", REFUNDS, "{}", "WECHATPAY2-SHA256-RSA2048 mchid=\"1\"").then().statusCode(401)
+                .body("code", equalTo("SIGN_ERROR"));
+    }
+
+    private JsonPath refundQuery(String outRefundNo) {
+        Response response = merchant.get(REFUNDS + "/" + outRefundNo);
+        merchant.assertSignedByWechatPay(response);
+        return response.then().statusCode(200).extract().jsonPath();
     }
 }
