@@ -65,6 +65,9 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
                     "-Dpaysaga.sandbox.keys-dir=" + dir,
                     "-Dpaysaga.sandbox.wechatpay.notify.first-retry-millis=100",
                     "-Dpaysaga.sandbox.wechatpay.notify.max-attempts=5",
+                    "-Dpaysaga.sandbox.stripe.webhook-url=http://127.0.0.1:" + servicePort + "/callbacks/stripe",
+                    "-Dpaysaga.sandbox.stripe.notify.first-retry-millis=100",
+                    "-Dpaysaga.sandbox.stripe.notify.max-attempts=5",
                     "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             url = "http://127.0.0.1:" + sandboxPort;
@@ -75,6 +78,7 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
             config.put("paysaga.channels.notify-base-url", "http://127.0.0.1:" + servicePort + "/callbacks");
             config.put("paysaga.channels.alipay.gateway-url", url + "/alipay/gateway.do");
             config.put("paysaga.channels.wechatpay.base-url", url);
+            config.put("paysaga.channels.stripe.base-url", url);
             config.put("paysaga.channels.query.first-after", "PT0.5S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");
