@@ -26,12 +26,18 @@ import java.util.Map;
 public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static volatile String url;
+    private static volatile Path keysDir;
     private Process process;
     private Path dir;
 
     /** The sandbox's base URL, e.g. for its admin API. */
     public static String url() {
         return url;
+    }
+
+    /** Where GenerateChannelKeys put both sides' keys, for tests that play a third party with a wrong or right key. */
+    public static Path keysDir() {
+        return keysDir;
     }
 
     public static class Profile implements QuarkusTestProfile {
@@ -56,6 +62,7 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             dir = Files.createTempDirectory("channel-keys");
+            keysDir = dir;
             run(List.of(java, root.resolve("deploy/local/GenerateChannelKeys.java").toString(), dir.toString()));
             int sandboxPort = freePort();
             int servicePort = freePort();
