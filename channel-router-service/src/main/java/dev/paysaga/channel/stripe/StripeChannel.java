@@ -45,6 +45,7 @@ public class StripeChannel implements PaymentChannel {
     public static final String NAME = "stripe";
     static final String INTENTS = "/v1/payment_intents";
     static final String REFUNDS = "/v1/refunds";
+    private static final java.util.regex.Pattern INTENT_ID = java.util.regex.Pattern.compile("pi_[A-Za-z0-9]{1,64}");
     private static final Logger LOG = Logger.getLogger(StripeChannel.class);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -109,8 +110,11 @@ public class StripeChannel implements PaymentChannel {
                 if (clientSecret == null || clientSecret.isEmpty()) {
                     throw new ChannelUnavailableException("create answered a PaymentIntent without a client_secret");
                 }
-                return new Created(Map.of("type", "client_secret", "client_secret", clientSecret),
-                        StripeReply.text(intent, "id"));
+                String id = StripeReply.text(intent, "id");
+                if (id == null || !INTENT_ID.matcher(id).matches()) {
+                    throw new ChannelUnavailableException("create answered a PaymentIntent without a usable id");
+                }
+                return new Created(Map.of("type", "client_secret", "client_secret", clientSecret), id);
             }
             if (reply.isCardError()) {
                 return new Declined(reply.declineCode() != null ? reply.declineCode() : reply.errorCode(),
@@ -190,7 +194,10 @@ public class StripeChannel implements PaymentChannel {
      * captured already answers what was captured).
      */
     public Uni<MoneyResult> capture(ChannelPayment payment, long amountMinor) {
-        String id = requireIntent(payment);
+        if (payment.channelTradeNo() == null) {
+            return Uni.createFrom().failure(noIntent(payment));
+        }
+        String id = payment.channelTradeNo();
         String form = StripeForm.of().add("amount_to_capture", amountMinor).encoded();
         return post(intentPath(id) + "/capture", form, idempotencyKey(payment.paymentId(), "capture")).chain(reply -> {
             if (reply.status() == 200) {
@@ -198,9 +205,13 @@ public class StripeChannel implements PaymentChannel {
                 return Uni.createFrom().item((MoneyResult) new Moved(id, intent.path("amount_received").asLong()));
             }
             if (reply.isInvalidRequest() && reply.is("payment_intent_unexpected_state")) {
+                // Captured already (a retry whose first answer was lost), or not capturable: ask which.
                 return call(HttpMethod.GET, intentPath(id), null, null).map(now -> {
+                    if (now.status() != 200) {
+                        throw now.unavailable("retrieve PaymentIntent");
+                    }
                     JsonNode intent = ours(payment, now.body(), ChannelUnavailableException::new);
-                    if (now.status() == 200 && "succeeded".equals(intent.path("status").asText())) {
+                    if ("succeeded".equals(intent.path("status").asText())) {
                         return new Moved(id, intent.path("amount_received").asLong());
                     }
                     return new Refused(reply.errorCode(), reply.errorMessage());
@@ -218,7 +229,10 @@ public class StripeChannel implements PaymentChannel {
      * Idempotency-Key, so a retried refund never refunds twice; it also travels as {@code metadata[refund_id]}.
      */
     public Uni<MoneyResult> refund(ChannelPayment payment, String refundId, long amountMinor) {
-        String id = requireIntent(payment);
+        if (payment.channelTradeNo() == null) {
+            return Uni.createFrom().failure(noIntent(payment));
+        }
+        String id = payment.channelTradeNo();
         String form = StripeForm.of()
                 .add("payment_intent", id)
                 .add("amount", amountMinor)
@@ -242,11 +256,8 @@ public class StripeChannel implements PaymentChannel {
         });
     }
 
-    private static String requireIntent(ChannelPayment payment) {
-        if (payment.channelTradeNo() == null) {
-            throw new ChannelUnavailableException("payment " + payment.paymentId() + " has no PaymentIntent");
-        }
-        return payment.channelTradeNo();
+    private static ChannelUnavailableException noIntent(ChannelPayment payment) {
+        return new ChannelUnavailableException("payment " + payment.paymentId() + " has no PaymentIntent");
     }
 
     /** The same operation on the same payment always sends the same key: Stripe answers a retry with the first answer. */
@@ -255,7 +266,8 @@ public class StripeChannel implements PaymentChannel {
     }
 
     private static String intentPath(String intentId) {
-        if (!intentId.matches("pi_[A-Za-z0-9]{1,64}")) {
+        // Ids come from Stripe's own answers; one that could change the path is never sent back.
+        if (!INTENT_ID.matcher(intentId).matches()) {
             throw new ChannelUnavailableException("not a PaymentIntent id");
         }
         return INTENTS + "/" + intentId;
