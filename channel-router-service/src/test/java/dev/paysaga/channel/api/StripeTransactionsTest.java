@@ -199,6 +199,31 @@ class StripeTransactionsTest {
     }
 
     @Test
+    void aPaymentWhoseCreateNeverAnsweredHasNoIntentToCancelAndClosesWithoutACall() {
+        String pay = Ids.next("pay");
+        gateway.mode(pay, Mode.HTTP_500);
+        Api.createStripe(pay, 100, "USD").then().statusCode(503);
+
+        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+
+        assertTrue(gateway.calls(pay).stream().noneMatch(c -> c.path().endsWith("/cancel")),
+                "no client secret reached the customer, so nothing can be paid: nothing to cancel");
+    }
+
+    @Test
+    void aCanceledIntentCannotBeCapturedAndTheRefusalIsAValue() {
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 100, "USD").then().statusCode(201);
+        given().post(PATH + "/" + pay + "/close").then().statusCode(200);
+
+        var refused = stripe.capture(new ChannelPayment(pay, "mer_demo", 100, "USD", "web", gateway.intentId(pay)), 100)
+                .await().atMost(Duration.ofSeconds(10));
+
+        assertEquals("payment_intent_unexpected_state", ((StripeChannel.Refused) refused).code());
+        assertEquals("canceled", gateway.status(pay));
+    }
+
+    @Test
     void closingACapturedPaymentRecordsTheSuccessInstead() {
         String pay = Ids.next("pay");
         Api.createStripe(pay, 900, "USD").then().statusCode(201);
