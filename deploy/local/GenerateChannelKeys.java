@@ -23,11 +23,18 @@ import java.util.List;
  * WeChat Pay's platform key pair (sandbox signs answers and notifications, router verifies);
  * wechatpay-apiv3.key: the merchant's 32-character APIv3 key, shared by both, which encrypts notification resources.
  *
+ * <p>stripe-secret.key: a Stripe-style secret API key ({@code sk_test_paysaga_local_…}) the router sends as a
+ * Bearer token and the sandbox compares; stripe-webhook.secret: the webhook endpoint's signing secret
+ * ({@code whsec_paysaga_local_…}) the sandbox signs webhooks with (HMAC-SHA256) and the router verifies them with.
+ * Both are random at generation time and named as local test values, so nobody mistakes them for real ones.
+ *
  * <p>These keys are for local tests only and are never committed (.paysaga/ is ignored by git).
  */
 public class GenerateChannelKeys {
     static final List<String> PAIRS = List.of("alipay-app", "alipay-platform", "wechatpay-merchant", "wechatpay-platform");
     static final String API_V3_KEY = "wechatpay-apiv3.key";
+    static final String STRIPE_SECRET_KEY = "stripe-secret.key";
+    static final String STRIPE_WEBHOOK_SECRET = "stripe-webhook.secret";
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     public static void main(String[] args) throws Exception {
@@ -62,19 +69,27 @@ public class GenerateChannelKeys {
             write(publicPem, "PUBLIC KEY", keys.getPublic().getEncoded());
             System.out.printf("channel keys: created %s and %s (RSA-2048)%n", privatePem, publicPem);
         }
-        Path apiV3Key = dir.resolve(API_V3_KEY);
-        if (Files.exists(apiV3Key)) {
-            System.out.printf("channel keys: %s present in %s%n", API_V3_KEY, dir);
-        } else {
-            SecureRandom random = new SecureRandom();
-            StringBuilder key = new StringBuilder();
-            for (int i = 0; i < 32; i++) {
-                key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
-            }
-            Files.createFile(apiV3Key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(apiV3Key, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-            System.out.printf("channel keys: created %s (32 characters)%n", apiV3Key);
+        secret(dir, API_V3_KEY, "", 32);
+        secret(dir, STRIPE_SECRET_KEY, "sk_test_paysaga_local_", 32);
+        secret(dir, STRIPE_WEBHOOK_SECRET, "whsec_paysaga_local_", 32);
+    }
+
+    /** A text secret: the prefix, then random letters and digits; left alone when the file exists. */
+    static void secret(Path dir, String name, String prefix, int randomChars) throws IOException {
+        Path file = dir.resolve(name);
+        if (Files.exists(file)) {
+            System.out.printf("channel keys: %s present in %s%n", name, dir);
+            return;
         }
+        SecureRandom random = new SecureRandom();
+        StringBuilder key = new StringBuilder(prefix);
+        for (int i = 0; i < randomChars; i++) {
+            key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
+        }
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.printf("channel keys: created %s (%s + %d random characters)%n", file, prefix.isEmpty() ? "no prefix" : prefix,
+                randomChars);
     }
 
     static void write(Path file, String type, byte[] der) throws IOException {

@@ -41,7 +41,8 @@ channel_keys() {
       return
     fi
   done
-  [[ -f $CHANNEL_KEYS/wechatpay-apiv3.key ]] || java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
+  [[ -f $CHANNEL_KEYS/wechatpay-apiv3.key && -f $CHANNEL_KEYS/stripe-secret.key && -f $CHANNEL_KEYS/stripe-webhook.secret ]] \
+    || java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
 }
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 

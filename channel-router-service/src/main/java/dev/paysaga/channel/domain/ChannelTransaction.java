@@ -53,7 +53,7 @@ public class ChannelTransaction extends PanacheEntityBase {
     public long version;
 
     public PaymentChannel.ChannelPayment payment() {
-        return new PaymentChannel.ChannelPayment(paymentId, merchantId, amountMinor, currency, terminal);
+        return new PaymentChannel.ChannelPayment(paymentId, merchantId, amountMinor, currency, terminal, channelTradeNo);
     }
 
     /** Resolves the transaction (once: the lifecycle refuses a second resolution). */

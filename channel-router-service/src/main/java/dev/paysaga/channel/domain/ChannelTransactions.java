@@ -70,6 +70,9 @@ public class ChannelTransactions {
                         locked.nextAction = created.nextAction();
                         locked.updatedAt = Instant.now();
                     }
+                    if (locked.channelTradeNo == null && created.channelTradeNo() != null) {
+                        locked.channelTradeNo = created.channelTradeNo(); // query and close address the trade by it
+                    }
                 }));
             }
             PaymentChannel.Declined declined = (PaymentChannel.Declined) result;

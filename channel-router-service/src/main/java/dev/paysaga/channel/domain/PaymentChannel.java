@@ -4,8 +4,10 @@ import io.smallrye.mutiny.Uni;
 import java.util.Map;
 
 /**
- * The port every payment channel's adapter implements (Alipay and WeChat Pay now; UnionPay and Stripe
- * later). Refunds are optional while adapters grow them (Alipay has them); statements are to come. Adapters speak the channel's real wire protocol, sign
+ * The port every payment channel's adapter implements (Alipay, WeChat Pay and Stripe now; UnionPay
+ * later). Refunds through the port are optional while adapters grow them (Alipay and WeChat Pay have
+ * them; Stripe refunds beside the port, by PaymentIntent); statements are to come. Adapters speak the
+ * channel's real wire protocol, sign
  * what they send and verify what they receive; they never touch the database.
  *
  * <p>Failures: a call whose outcome is unknown (unreachable, timed out, a system error, an answer
@@ -74,15 +76,30 @@ public interface PaymentChannel {
     record CallbackReply(String mediaType, String body) {
     }
 
-    /** What the router knows about the payment when it asks a channel to act on it. */
-    record ChannelPayment(String paymentId, String merchantId, long amountMinor, String currency, String terminal) {
+    /**
+     * What the router knows about the payment when it asks a channel to act on it.
+     *
+     * @param channelTradeNo the channel's own id of the trade once known (Stripe's PaymentIntent id, learnt at create),
+     *                       else null: channels that address trades by our payment id need none
+     */
+    record ChannelPayment(String paymentId, String merchantId, long amountMinor, String currency, String terminal,
+            String channelTradeNo) {
+        public ChannelPayment(String paymentId, String merchantId, long amountMinor, String currency, String terminal) {
+            this(paymentId, merchantId, amountMinor, currency, terminal, null);
+        }
     }
 
     sealed interface CreateResult {
     }
 
-    /** The channel took the payment; {@code nextAction} tells the customer how to pay. */
-    record Created(Map<String, String> nextAction) implements CreateResult {
+    /**
+     * The channel took the payment; {@code nextAction} tells the customer how to pay; {@code channelTradeNo} is the
+     * channel's id of the new trade when the channel names it at once and later calls need it (Stripe), else null.
+     */
+    record Created(Map<String, String> nextAction, String channelTradeNo) implements CreateResult {
+        public Created(Map<String, String> nextAction) {
+            this(nextAction, null);
+        }
     }
 
     /** The channel refused the payment for good (not a transient failure). */

@@ -25,6 +25,18 @@ public final class Api {
                 .formatted(paymentId, amount)).post(TRANSACTIONS);
     }
 
+    public static Response createStripe(String paymentId, long amount, String currency) {
+        return given().contentType(ContentType.JSON).body("""
+                {"payment_id":"%s","merchant_id":"mer_demo","amount":%d,"currency":"%s","method":"stripe","terminal":"web"}"""
+                .formatted(paymentId, amount, currency)).post(TRANSACTIONS);
+    }
+
+    /** A webhook as Stripe posts it: Stripe-Signature, JSON body. */
+    public static Response notifyStripe(FakeStripeGateway.Delivery delivery) {
+        return given().headers(delivery.headers()).contentType("application/json; charset=utf-8").body(delivery.body())
+                .post("/callbacks/stripe");
+    }
+
     /** A notification as WeChat Pay posts it: signed headers, JSON body. */
     public static Response notifyWechatPay(FakeWechatPayGateway.Delivery delivery) {
         return given().headers(delivery.headers()).contentType("application/json; charset=utf-8").body(delivery.body())

@@ -10,14 +10,16 @@ import java.util.Map;
 
 /**
  * Before Quarkus starts: makes every channel's key pairs, writes the service's halves (Alipay app
- * private + platform public; WeChat Pay merchant private + platform public + APIv3 key) into a fresh
- * keys directory, and starts the fake gateways holding the other halves. Tests reach them through
- * {@link #alipay()} and {@link #wechatpay()}.
+ * private + platform public; WeChat Pay merchant private + platform public + APIv3 key; Stripe's secret key and
+ * webhook signing secret, clearly named test values made fresh) into a fresh keys directory, and starts the fake
+ * gateways holding the other halves. Tests reach them through {@link #alipay()}, {@link #wechatpay()} and
+ * {@link #stripe()}.
  */
 public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleManager {
     public static final String APP_ID = "2021000000000001";
     private static volatile FakeAlipayGateway alipay;
     private static volatile FakeWechatPayGateway wechatpay;
+    private static volatile FakeStripeGateway stripe;
 
     public static FakeAlipayGateway alipay() {
         return alipay;
@@ -25,6 +27,10 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
 
     public static FakeWechatPayGateway wechatpay() {
         return wechatpay;
+    }
+
+    public static FakeStripeGateway stripe() {
+        return stripe;
     }
 
     @Override
@@ -45,6 +51,12 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             Files.writeString(dir.resolve("wechatpay-apiv3.key"), apiV3Key + "\n");
             wechatpay = new FakeWechatPayGateway(merchant.getPublic(), wechatPlatform, apiV3Key);
 
+            String stripeKey = "sk_test_paysaga_fake_" + TestKeys.apiV3Key();
+            String stripeSecret = "whsec_paysaga_fake_" + TestKeys.apiV3Key();
+            Files.writeString(dir.resolve("stripe-secret.key"), stripeKey + "\n");
+            Files.writeString(dir.resolve("stripe-webhook.secret"), stripeSecret + "\n");
+            stripe = new FakeStripeGateway(stripeKey, stripeSecret);
+
             Map<String, String> config = new HashMap<>();
             config.put("paysaga.channels.keys-dir", dir.toString());
             config.put("paysaga.channels.alipay.gateway-url", alipay.url());
@@ -56,6 +68,8 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             config.put("paysaga.channels.wechatpay.merchant-serial", FakeWechatPayGateway.MERCHANT_SERIAL);
             config.put("paysaga.channels.wechatpay.platform-serial", FakeWechatPayGateway.PLATFORM_SERIAL);
             config.put("paysaga.channels.wechatpay.request-timeout", "PT3S");
+            config.put("paysaga.channels.stripe.base-url", stripe.url());
+            config.put("paysaga.channels.stripe.request-timeout", "PT3S");
             config.put("paysaga.channels.query.first-after", "PT0.3S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");
@@ -72,6 +86,9 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
         }
         if (wechatpay != null) {
             wechatpay.stop();
+        }
+        if (stripe != null) {
+            stripe.stop();
         }
     }
 }

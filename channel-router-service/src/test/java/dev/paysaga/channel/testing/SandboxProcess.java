@@ -26,12 +26,18 @@ import java.util.Map;
 public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static volatile String url;
+    private static volatile Path keysDir;
     private Process process;
     private Path dir;
 
     /** The sandbox's base URL, e.g. for its admin API. */
     public static String url() {
         return url;
+    }
+
+    /** Where GenerateChannelKeys put both sides' keys, for tests that play a third party with a wrong or right key. */
+    public static Path keysDir() {
+        return keysDir;
     }
 
     public static class Profile implements QuarkusTestProfile {
@@ -56,6 +62,7 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             dir = Files.createTempDirectory("channel-keys");
+            keysDir = dir;
             run(List.of(java, root.resolve("deploy/local/GenerateChannelKeys.java").toString(), dir.toString()));
             int sandboxPort = freePort();
             int servicePort = freePort();
@@ -65,6 +72,9 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
                     "-Dpaysaga.sandbox.keys-dir=" + dir,
                     "-Dpaysaga.sandbox.wechatpay.notify.first-retry-millis=100",
                     "-Dpaysaga.sandbox.wechatpay.notify.max-attempts=5",
+                    "-Dpaysaga.sandbox.stripe.webhook-url=http://127.0.0.1:" + servicePort + "/callbacks/stripe",
+                    "-Dpaysaga.sandbox.stripe.notify.first-retry-millis=100",
+                    "-Dpaysaga.sandbox.stripe.notify.max-attempts=5",
                     "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             url = "http://127.0.0.1:" + sandboxPort;
@@ -75,6 +85,7 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
             config.put("paysaga.channels.notify-base-url", "http://127.0.0.1:" + servicePort + "/callbacks");
             config.put("paysaga.channels.alipay.gateway-url", url + "/alipay/gateway.do");
             config.put("paysaga.channels.wechatpay.base-url", url);
+            config.put("paysaga.channels.stripe.base-url", url);
             config.put("paysaga.channels.query.first-after", "PT0.5S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");

@@ -1,5 +1,6 @@
 package dev.paysaga.sandbox.alipay;
 
+import dev.paysaga.sandbox.http.FormParams;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

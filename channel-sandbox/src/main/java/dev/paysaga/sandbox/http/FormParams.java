@@ -1,18 +1,18 @@
-package dev.paysaga.sandbox.alipay;
+package dev.paysaga.sandbox.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** application/x-www-form-urlencoded text (a body or a raw query string), decoded as UTF-8. */
-final class FormParams {
-    static final int MAX_PARAMS = 100;
+/** application/x-www-form-urlencoded text (a body or a raw query string), decoded as UTF-8: Alipay and Stripe requests. */
+public final class FormParams {
+    public static final int MAX_PARAMS = 100;
 
     private FormParams() {
     }
 
     /** Adds the parameters to params; a name already present keeps its first value. */
-    static void decodeInto(String encoded, Map<String, String> params) {
+    public static void decodeInto(String encoded, Map<String, String> params) {
         if (encoded == null || encoded.isEmpty()) {
             return;
         }

@@ -1,0 +1,401 @@
+package dev.paysaga.channel.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysaga.channel.domain.ChannelNotification;
+import dev.paysaga.channel.domain.ChannelTrade;
+import dev.paysaga.channel.domain.ChannelUnavailableException;
+import dev.paysaga.channel.domain.NotificationRefusedException;
+import dev.paysaga.channel.domain.PaymentChannel;
+import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.runtime.ids.Ids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Stripe, PaymentIntents with manual capture — the TCC shape: Try = create the intent, which the customer confirms
+ * with its {@code client_secret} (the card authorizes the amount: {@code requires_capture}); Confirm =
+ * {@link #capture}; Cancel = {@link #close} (cancels the intent, releasing the authorization). Plus
+ * {@link #refund} of what was captured. Requests are form-encoded with the secret key as a Bearer token; every
+ * POST carries an {@code Idempotency-Key} made from the payment (or refund) id and the operation, so a retry is the
+ * same request and Stripe answers it once. Webhooks are believed only once {@link StripeSignature} accepts them.
+ * The PaymentIntent id, learnt at create, is kept as the transaction's channel trade number; our payment id
+ * travels as {@code metadata[payment_id]} and must come back in every intent we believe.
+ */
+@ApplicationScoped
+public class StripeChannel implements PaymentChannel {
+    public static final String NAME = "stripe";
+    static final String INTENTS = "/v1/payment_intents";
+    static final String REFUNDS = "/v1/refunds";
+    private static final java.util.regex.Pattern INTENT_ID = java.util.regex.Pattern.compile("pi_[A-Za-z0-9]{1,64}");
+    private static final Logger LOG = Logger.getLogger(StripeChannel.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final StripeKeys keys;
+    private final WebClient client;
+    private final URI baseUrl;
+    private final long requestTimeoutMillis;
+    private final Clock clock;
+
+    StripeChannel(StripeKeys keys, Vertx vertx,
+            @ConfigProperty(name = "paysaga.channels.stripe.base-url") URI baseUrl,
+            @ConfigProperty(name = "paysaga.channels.stripe.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
+            @ConfigProperty(name = "paysaga.channels.stripe.request-timeout", defaultValue = "PT10S") Duration requestTimeout) {
+        this.keys = keys;
+        this.baseUrl = baseUrl;
+        this.requestTimeoutMillis = requestTimeout.toMillis();
+        this.clock = Clock.systemUTC();
+        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean accepts(String method) {
+        return NAME.equals(method);
+    }
+
+    @Override
+    public boolean settles(String currency) {
+        return StripeAmounts.settles(currency);
+    }
+
+    @Override
+    public Uni<CreateResult> create(ChannelPayment payment) {
+        String refusal = StripeAmounts.refusal(payment.amountMinor(), payment.currency());
+        if (refusal != null) {
+            // Stripe would answer 400 invalid_request_error for this amount: refuse it here, for good.
+            return Uni.createFrom().item(new Declined("amount_invalid", refusal));
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("payment_id", payment.paymentId());
+        metadata.put("merchant_id", payment.merchantId());
+        String form = StripeForm.of()
+                .add("amount", payment.amountMinor())
+                .add("currency", StripeAmounts.wireCurrency(payment.currency()))
+                .add("capture_method", "manual")
+                .add("description", "PaySaga payment " + payment.paymentId())
+                .nested("metadata", metadata)
+                .encoded();
+        return post(INTENTS, form, idempotencyKey(payment.paymentId(), "create")).map(reply -> {
+            if (reply.status() == 200) {
+                JsonNode intent = ours(payment, reply.body(), ChannelUnavailableException::new);
+                String clientSecret = StripeReply.text(intent, "client_secret");
+                if (clientSecret == null || clientSecret.isEmpty()) {
+                    throw new ChannelUnavailableException("create answered a PaymentIntent without a client_secret");
+                }
+                String id = StripeReply.text(intent, "id");
+                if (id == null || !INTENT_ID.matcher(id).matches()) {
+                    throw new ChannelUnavailableException("create answered a PaymentIntent without a usable id");
+                }
+                return new Created(Map.of("type", "client_secret", "client_secret", clientSecret), id);
+            }
+            if (reply.isCardError()) {
+                return new Declined(reply.declineCode() != null ? reply.declineCode() : reply.errorCode(),
+                        reply.errorMessage());
+            }
+            if (reply.isInvalidRequest()) {
+                return new Declined(reply.errorCode() != null ? reply.errorCode() : "invalid_request_error",
+                        reply.errorMessage());
+            }
+            throw reply.unavailable("create PaymentIntent");
+        });
+    }
+
+    @Override
+    public Uni<ChannelTrade> query(ChannelPayment payment) {
+        String id = payment.channelTradeNo();
+        if (id == null) {
+            // The create's answer never came: no client secret reached the customer, so nothing can be paid.
+            return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.NOT_FOUND));
+        }
+        return call(HttpMethod.GET, intentPath(id), null, null).map(reply -> {
+            if (reply.status() == 404 && reply.is("resource_missing")) {
+                return ChannelTrade.of(payment.paymentId(), ChannelTrade.State.NOT_FOUND);
+            }
+            if (reply.status() != 200) {
+                throw reply.unavailable("retrieve PaymentIntent");
+            }
+            return trade(payment.paymentId(), ours(payment, reply.body(), ChannelUnavailableException::new),
+                    ChannelUnavailableException::new);
+        });
+    }
+
+    /** Cancels the PaymentIntent (releasing any authorization); a captured one answers PAID. */
+    @Override
+    public Uni<ChannelTrade> close(ChannelPayment payment) {
+        String id = payment.channelTradeNo();
+        if (id == null) {
+            return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.CLOSED));
+        }
+        String form = StripeForm.of().add("cancellation_reason", "abandoned").encoded();
+        return post(intentPath(id) + "/cancel", form, idempotencyKey(payment.paymentId(), "cancel")).chain(reply -> {
+            if (reply.status() == 200) {
+                return Uni.createFrom().item(trade(payment.paymentId(),
+                        ours(payment, reply.body(), ChannelUnavailableException::new), ChannelUnavailableException::new));
+            }
+            if (reply.status() == 404 && reply.is("resource_missing")) {
+                return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.CLOSED));
+            }
+            if (reply.isInvalidRequest() && reply.is("payment_intent_unexpected_state")) {
+                // Captured or canceled already: ask which.
+                return query(payment).map(trade -> switch (trade.state()) {
+                    case PAID, CLOSED -> trade;
+                    case WAITING, NOT_FOUND -> throw new ChannelUnavailableException(
+                            "cancel refused but the PaymentIntent is " + trade.state());
+                });
+            }
+            return Uni.createFrom().failure(reply.unavailable("cancel PaymentIntent"));
+        });
+    }
+
+    // --- Beyond the port: the Confirm of manual capture, and refunds ---
+
+    /** What a capture or refund did: the money moved ({@link Moved}) or Stripe said no for good ({@link Refused}). */
+    public sealed interface MoneyResult {
+    }
+
+    /** Moved {@code amountMinor}; {@code stripeId} is the PaymentIntent (capture) or the Refund ({@code re_…}). */
+    public record Moved(String stripeId, long amountMinor) implements MoneyResult {
+    }
+
+    public record Refused(String code, String message) implements MoneyResult {
+    }
+
+    /**
+     * Captures {@code amountMinor} (at most the authorized amount; the rest is released) of an authorized intent. The
+     * saga's channel step would call this from its Confirm; repeating it is safe (same Idempotency-Key, and an intent
+     * captured already answers what was captured).
+     */
+    public Uni<MoneyResult> capture(ChannelPayment payment, long amountMinor) {
+        if (payment.channelTradeNo() == null) {
+            return Uni.createFrom().failure(noIntent(payment));
+        }
+        String id = payment.channelTradeNo();
+        String form = StripeForm.of().add("amount_to_capture", amountMinor).encoded();
+        return post(intentPath(id) + "/capture", form, idempotencyKey(payment.paymentId(), "capture")).chain(reply -> {
+            if (reply.status() == 200) {
+                JsonNode intent = ours(payment, reply.body(), ChannelUnavailableException::new);
+                return Uni.createFrom().item((MoneyResult) new Moved(id, intent.path("amount_received").asLong()));
+            }
+            if (reply.isInvalidRequest() && reply.is("payment_intent_unexpected_state")) {
+                // Captured already (a retry whose first answer was lost), or not capturable: ask which.
+                return call(HttpMethod.GET, intentPath(id), null, null).map(now -> {
+                    if (now.status() != 200) {
+                        throw now.unavailable("retrieve PaymentIntent");
+                    }
+                    JsonNode intent = ours(payment, now.body(), ChannelUnavailableException::new);
+                    if ("succeeded".equals(intent.path("status").asText())) {
+                        return new Moved(id, intent.path("amount_received").asLong());
+                    }
+                    return new Refused(reply.errorCode(), reply.errorMessage());
+                });
+            }
+            if (reply.isInvalidRequest()) {
+                return Uni.createFrom().item(new Refused(reply.errorCode(), reply.errorMessage()));
+            }
+            return Uni.createFrom().failure(reply.unavailable("capture PaymentIntent"));
+        });
+    }
+
+    /**
+     * Refunds {@code amountMinor} of the captured payment. {@code refundId} (our {@code re_…}) makes the
+     * Idempotency-Key, so a retried refund never refunds twice; it also travels as {@code metadata[refund_id]}.
+     */
+    public Uni<MoneyResult> refund(ChannelPayment payment, String refundId, long amountMinor) {
+        if (payment.channelTradeNo() == null) {
+            return Uni.createFrom().failure(noIntent(payment));
+        }
+        String id = payment.channelTradeNo();
+        String form = StripeForm.of()
+                .add("payment_intent", id)
+                .add("amount", amountMinor)
+                .nested("metadata", Map.of("refund_id", refundId))
+                .encoded();
+        return post(REFUNDS, form, idempotencyKey(refundId, "refund")).map(reply -> {
+            if (reply.status() == 200) {
+                if (!id.equals(StripeReply.text(reply.body(), "payment_intent"))) {
+                    throw new ChannelUnavailableException("refund answered about another PaymentIntent");
+                }
+                String status = StripeReply.text(reply.body(), "status");
+                if (!"succeeded".equals(status) && !"pending".equals(status)) {
+                    return new Refused("refund_" + status, "the refund is " + status);
+                }
+                return new Moved(StripeReply.text(reply.body(), "id"), reply.body().path("amount").asLong());
+            }
+            if (reply.isInvalidRequest()) {
+                return new Refused(reply.errorCode(), reply.errorMessage());
+            }
+            throw reply.unavailable("create Refund");
+        });
+    }
+
+    private static ChannelUnavailableException noIntent(ChannelPayment payment) {
+        return new ChannelUnavailableException("payment " + payment.paymentId() + " has no PaymentIntent");
+    }
+
+    /** The same operation on the same payment always sends the same key: Stripe answers a retry with the first answer. */
+    static String idempotencyKey(String id, String operation) {
+        return "paysaga-" + id + "-" + operation;
+    }
+
+    private static String intentPath(String intentId) {
+        // Ids come from Stripe's own answers; one that could change the path is never sent back.
+        if (!INTENT_ID.matcher(intentId).matches()) {
+            throw new ChannelUnavailableException("not a PaymentIntent id");
+        }
+        return INTENTS + "/" + intentId;
+    }
+
+    /** The intent, once it names our payment in metadata[payment_id] (an intent about another is never believed). */
+    private static JsonNode ours(ChannelPayment payment, JsonNode intent, Function<String, RuntimeException> refuse) {
+        if (!"payment_intent".equals(StripeReply.text(intent, "object"))
+                || !payment.paymentId().equals(StripeReply.text(intent.path("metadata"), "payment_id"))) {
+            throw refuse.apply("the answer is not our payment's PaymentIntent");
+        }
+        return intent;
+    }
+
+    /** A PaymentIntent as a trade: its state, its id, and its amount when it counts as paid. */
+    private static ChannelTrade trade(String paymentId, JsonNode intent, Function<String, RuntimeException> refuse) {
+        ChannelTrade.State state = IntentStates.of(intent);
+        if (state == null) {
+            throw refuse.apply("unknown PaymentIntent status");
+        }
+        Long amount = null;
+        if (state == ChannelTrade.State.PAID) {
+            JsonNode value = intent.path("amount");
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw refuse.apply("amount is not an integer");
+            }
+            amount = value.longValue();
+        }
+        return new ChannelTrade(paymentId, state, StripeReply.text(intent, "id"), amount);
+    }
+
+    // --- Webhooks ---
+
+    @Override
+    public ChannelNotification parseAndVerify(InboundNotification inbound) {
+        StripeSignature.Verdict verdict = StripeSignature.verify(inbound.header(StripeSignature.HEADER), inbound.body(),
+                keys.webhookSecret(), clock.instant());
+        if (verdict.refusal() != null) {
+            throw new NotificationRefusedException(verdict.refusal(), null);
+        }
+        JsonNode event = readTree(inbound.body());
+        String eventId = event == null ? null : StripeReply.text(event, "id");
+        JsonNode object = event == null ? null : event.path("data").path("object");
+        if (eventId == null || !eventId.startsWith("evt_") || !"event".equals(StripeReply.text(event, "object"))
+                || object == null || !object.isObject()) {
+            throw new NotificationRefusedException("malformed", null);
+        }
+        // The matched signature names this one delivery (t and body): seen twice, it is a replay.
+        String delivery = verdict.matched();
+        if (!"payment_intent".equals(StripeReply.text(object, "object"))) {
+            // charge.refunded and other events about objects that are not payments: taken, nothing to resolve.
+            return new ChannelNotification(NAME, eventId, delivery, ChannelTrade.of(null, ChannelTrade.State.WAITING));
+        }
+        String claimed = StripeReply.text(object.path("metadata"), "payment_id");
+        if (claimed == null) {
+            // An intent this platform did not create (another integration on the account): not ours to resolve.
+            return new ChannelNotification(NAME, eventId, delivery, ChannelTrade.of(null, ChannelTrade.State.WAITING));
+        }
+        String paymentId = Ids.isValid("pay", claimed) ? claimed : null; // only a well-formed id reaches a log
+        if (paymentId == null) {
+            throw new NotificationRefusedException("malformed", null);
+        }
+        ChannelTrade trade;
+        try {
+            trade = trade(paymentId, object, IllegalArgumentException::new);
+        } catch (IllegalArgumentException e) {
+            throw new NotificationRefusedException("malformed", paymentId);
+        }
+        return new ChannelNotification(NAME, eventId, delivery, trade);
+    }
+
+    @Override
+    public CallbackReply acknowledgement() {
+        return new CallbackReply(MediaType.APPLICATION_JSON, "{\"received\":true}");
+    }
+
+    @Override
+    public CallbackReply refusal(String why) {
+        return new CallbackReply(MediaType.APPLICATION_JSON,
+                json.createObjectNode().put("received", false).put("error", why).toString());
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // --- The API call ---
+
+    private Uni<StripeReply> post(String path, String form, String idempotencyKey) {
+        return call(HttpMethod.POST, path, form, idempotencyKey);
+    }
+
+    private Uni<StripeReply> call(HttpMethod method, String path, String form, String idempotencyKey) {
+        String what = method + " " + path;
+        return Uni.createFrom().item(() -> request(method, path, idempotencyKey))
+                .chain(request -> form == null ? request.send()
+                        : request.sendBuffer(Buffer.buffer(form.getBytes(StandardCharsets.UTF_8))))
+                .onFailure(e -> !(e instanceof ChannelUnavailableException))
+                .transform(e -> new ChannelUnavailableException(what + " failed: " + e.getClass().getSimpleName()))
+                .map(response -> reply(what, response));
+    }
+
+    private HttpRequest<Buffer> request(HttpMethod method, String path, String idempotencyKey) {
+        HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.resolve(path).toString())
+                .timeout(requestTimeoutMillis)
+                .putHeader("Authorization", "Bearer " + keys.secretKey().reveal())
+                .putHeader("Accept", "application/json")
+                .putHeader("User-Agent", "PaySaga channel-router");
+        if (method == HttpMethod.POST) {
+            request.putHeader("Content-Type", "application/x-www-form-urlencoded");
+            request.putHeader("Idempotency-Key", idempotencyKey);
+        }
+        return request;
+    }
+
+    private StripeReply reply(String what, HttpResponse<Buffer> response) {
+        String text = response.bodyAsString(StandardCharsets.UTF_8.name());
+        JsonNode body = text == null ? null : readTree(text);
+        if (body == null) {
+            // A proxy's HTML error page, an empty 5xx: nothing in it can be believed.
+            LOG.debugf("%s answered HTTP %d without a JSON object", what, response.statusCode());
+            throw new ChannelUnavailableException(what + " answered HTTP " + response.statusCode() + " without JSON");
+        }
+        return new StripeReply(response.statusCode(), body);
+    }
+}

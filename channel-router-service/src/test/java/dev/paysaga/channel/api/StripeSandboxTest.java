@@ -1,0 +1,172 @@
+package dev.paysaga.channel.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paysaga.channel.domain.PaymentChannel.ChannelPayment;
+import dev.paysaga.channel.stripe.StripeChannel;
+import dev.paysaga.channel.testing.Api;
+import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.SandboxProcess;
+import dev.paysaga.runtime.ids.Ids;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Stripe adapter against the real channel-sandbox over HTTP, both sides with the secret key and signing secret
+ * made by GenerateChannelKeys: create, the customer authorizing, the signed webhook delivered and verified, query,
+ * cancel, capture, refund; a tampered request refused by the sandbox; a forged webhook refused by the router.
+ */
+@QuarkusTest
+@TestProfile(SandboxProcess.Profile.class)
+class StripeSandboxTest {
+    @Inject
+    Pool pool;
+    @Inject
+    StripeChannel stripe;
+    Db db;
+
+    @BeforeEach
+    void setUp() {
+        db = new Db(pool);
+        behave("{}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        behave("{}");
+    }
+
+    static void behave(String json) {
+        given().contentType(ContentType.JSON).body(json).put(SandboxProcess.url() + "/admin/channels/stripe")
+                .then().statusCode(200);
+    }
+
+    static JsonPath intent(String intentId) {
+        return given().get(SandboxProcess.url() + "/admin/channels/stripe/payment_intents/" + intentId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private String intentOf(String pay) {
+        return db.transaction(pay).getString("channel_trade_no");
+    }
+
+    private ChannelPayment payment(String pay, long amount) {
+        return new ChannelPayment(pay, "mer_demo", amount, "USD", "web", intentOf(pay));
+    }
+
+    @Test
+    void theCustomerAuthorizesAndTheSignedWebhookResolvesThePaymentOnceAndAForgeryIsRefused() {
+        String pay = Ids.next("pay");
+
+        Api.createStripe(pay, 3000, "USD").then().statusCode(201)
+                .body("next_action.type", equalTo("client_secret"))
+                .body("next_action.client_secret", startsWith("pi_"));
+        String pi = intentOf(pay);
+        assertEquals(pay, intent(pi).getString("payment_id"));
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> intent(pi).getInt("webhooks_acknowledged") == 1);
+        assertEquals("requires_capture", intent(pi).getString("status"));
+        assertEquals(1, db.events(pay).size());
+
+        // Stripe resending the event later (same id, signed afresh at a later second) is acknowledged and changes
+        // nothing. Within the same second the delivery would be byte for byte the first one: refused as a replay.
+        long second = java.time.Instant.now().getEpochSecond();
+        await().atMost(Duration.ofSeconds(2)).until(() -> java.time.Instant.now().getEpochSecond() > second);
+        given().post(SandboxProcess.url() + "/admin/channels/stripe/payment_intents/" + pi + "/webhook")
+                .then().statusCode(200).body("acknowledged", equalTo(true)).body("status", equalTo(200));
+        JsonPath forged = given().post(SandboxProcess.url() + "/admin/channels/stripe/payment_intents/" + pi + "/webhook?forge=true")
+                .then().statusCode(200).extract().jsonPath();
+        assertFalse(forged.getBoolean("acknowledged"));
+        assertEquals(400, forged.getInt("status"));
+        assertTrue(forged.getString("body").contains("bad_signature"), forged.getString("body"));
+        assertEquals(1, db.events(pay).size());
+    }
+
+    @Test
+    void anAuthorizationWhoseWebhookNeverCameIsFoundByQueryThenCapturedAndRefundedNoMoreThanCaptured() {
+        behave("{\"never_notify\":true}");
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 2500, "USD").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+        String pi = intentOf(pay);
+        assertEquals(0, intent(pi).getInt("webhooks_sent"));
+
+        var captured = stripe.capture(payment(pay, 2500), 2500).await().atMost(Duration.ofSeconds(10));
+        assertEquals(new StripeChannel.Moved(pi, 2500), captured);
+        assertEquals("succeeded", intent(pi).getString("status"));
+
+        var refunded = stripe.refund(payment(pay, 2500), Ids.next("re"), 1000).await().atMost(Duration.ofSeconds(10));
+        var tooMuch = stripe.refund(payment(pay, 2500), Ids.next("re"), 1501).await().atMost(Duration.ofSeconds(10));
+        assertTrue(refunded instanceof StripeChannel.Moved moved && moved.stripeId().startsWith("re_")
+                && moved.amountMinor() == 1000, refunded.toString());
+        assertEquals("amount_too_large", ((StripeChannel.Refused) tooMuch).code());
+        assertEquals(1000, intent(pi).getLong("amount_refunded"));
+        assertEquals(1, db.events(pay).size());
+    }
+
+    @Test
+    void closeCancelsTheIntentAtTheSandbox() {
+        behave("{\"silent\":true}");
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 100, "EUR").then().statusCode(201);
+
+        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+
+        assertEquals("canceled", intent(intentOf(pay)).getString("status"));
+        assertEquals("CLOSED", db.transaction(pay).getString("status"));
+    }
+
+    @Test
+    void aDeclinedCardFailsThePayment() {
+        behave("{\"decline_rate\":1}");
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 100, "JPY").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("FAILED"));
+        assertEquals("requires_payment_method", intent(intentOf(pay)).getString("status"));
+        assertEquals("channel.transaction.failed", db.events(pay).get(0).getString("type"));
+    }
+
+    @Test
+    void aTamperedRequestIsRefusedByTheSandboxAndChangesNothing() throws Exception {
+        behave("{\"silent\":true}");
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 100, "USD").then().statusCode(201);
+        String pi = intentOf(pay);
+        String key = Files.readString(SandboxProcess.keysDir().resolve("stripe-secret.key")).strip();
+
+        // Someone without our key: 401, nothing canceled.
+        given().header("Authorization", "Bearer sk_test_not_ours").contentType("application/x-www-form-urlencoded")
+                .post(SandboxProcess.url() + "/v1/payment_intents/" + pi + "/cancel").then().statusCode(401)
+                .body("error.type", equalTo("invalid_request_error"));
+        // Our key, but the create replayed under its Idempotency-Key with another amount: 400 idempotency_error.
+        given().header("Authorization", "Bearer " + key).header("Idempotency-Key", "paysaga-" + pay + "-create")
+                .contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .body("amount=1&currency=usd&capture_method=manual&description=PaySaga+payment+" + pay
+                        + "&metadata%5Bpayment_id%5D=" + pay + "&metadata%5Bmerchant_id%5D=mer_demo")
+                .post(SandboxProcess.url() + "/v1/payment_intents").then().statusCode(400)
+                .body("error.type", equalTo("idempotency_error"));
+
+        JsonPath now = intent(pi);
+        assertEquals("requires_payment_method", now.getString("status"));
+        assertEquals(100, now.getInt("amount"));
+        assertEquals("PENDING", db.transaction(pay).getString("status"));
+    }
+}
