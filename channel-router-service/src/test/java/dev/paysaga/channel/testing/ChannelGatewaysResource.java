@@ -56,6 +56,8 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             config.put("paysaga.channels.wechatpay.merchant-serial", FakeWechatPayGateway.MERCHANT_SERIAL);
             config.put("paysaga.channels.wechatpay.platform-serial", FakeWechatPayGateway.PLATFORM_SERIAL);
             config.put("paysaga.channels.wechatpay.request-timeout", "PT3S");
+            // A merchant that uses WeChat Pay only (routing's merchant configuration).
+            config.put("paysaga.routing.merchants.mer_wechat_only.channels", "wechatpay");
             config.put("paysaga.channels.query.first-after", "PT0.3S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");

@@ -1,0 +1,211 @@
+package dev.paysaga.channel.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paysaga.channel.domain.ChannelBreakers;
+import dev.paysaga.channel.domain.ChannelUnreachableException;
+import dev.paysaga.channel.domain.PaymentChannel;
+import dev.paysaga.channel.testing.Api;
+import dev.paysaga.channel.testing.ChannelGatewaysResource;
+import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.FakeAlipayGateway;
+import dev.paysaga.channel.testing.FakeWechatPayGateway;
+import dev.paysaga.runtime.ids.Ids;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Routed payments ({@code method: auto}) through the real service, PostgreSQL and the protocol-faithful
+ * fake gateways: the default table, failover when Alipay cannot be reached or its breaker is open, and
+ * no failover when Alipay's answer is unknown. Every attempt is recorded and returned.
+ */
+@QuarkusTest
+@QuarkusTestResource(ChannelGatewaysResource.class)
+class RoutingApiTest {
+    @Inject
+    Pool pool;
+    @Inject
+    ChannelBreakers breakers;
+    Db db;
+    FakeAlipayGateway alipay;
+    FakeWechatPayGateway wechatpay;
+    boolean alipayDown;
+
+    @BeforeEach
+    void setUp() {
+        db = new Db(pool);
+        alipay = ChannelGatewaysResource.alipay();
+        wechatpay = ChannelGatewaysResource.wechatpay();
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        if (alipayDown) {
+            alipay.up();
+        }
+        breakers.reset("alipay");
+        breakers.reset("wechatpay");
+    }
+
+    @ParameterizedTest(name = "CNY {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # terminal | channel   | rule       | qr code
+            mobile     | wechatpay | cny-mobile | weixin://
+            web        | alipay    | cny        | https://qr.alipay.com/
+            pos        | alipay    | cny        | https://qr.alipay.com/
+            """)
+    void routedCnyPaymentsFollowTheDefaultTable(String terminal, String channel, String rule, String qr) {
+        String pay = Ids.next("pay");
+
+        Api.createRouted(pay, "mer_demo", 3000, "CNY", terminal).then().statusCode(201)
+                .body("channel", equalTo(channel))
+                .body("next_action.qr_code", startsWith(qr))
+                .body("reason", startsWith("method auto in CNY/" + terminal + ": rule " + rule))
+                .body("attempts", hasSize(1))
+                .body("attempts[0].channel", equalTo(channel))
+                .body("attempts[0].outcome", equalTo("created"));
+
+        assertEquals(channel, db.transaction(pay).getString("channel"));
+        given().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("attempts", hasSize(1));
+    }
+
+    @Test
+    void aRoutedPaymentInACurrencyNoAdapterTakesIsRefusedAndStoresNothing() {
+        String pay = Ids.next("pay");
+
+        Api.createRouted(pay, "mer_demo", 3000, "USD", "web").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("currency_unsupported")).body("param", equalTo("currency"));
+
+        assertNull(db.transaction(pay));
+    }
+
+    @Test
+    void theMerchantsConfigurationLimitsItsChannels() {
+        String pay = Ids.next("pay");
+
+        Api.createRouted(pay, "mer_wechat_only", 3000, "CNY", "web").then().statusCode(201)
+                .body("channel", equalTo("wechatpay"))
+                .body("reason", org.hamcrest.Matchers.containsString("alipay (not enabled for the merchant)"));
+    }
+
+    @Test
+    void withAlipayUnreachableARoutedWebPaymentFailsOverToWechatPay() {
+        String pay = Ids.next("pay");
+        alipay.down();
+        alipayDown = true;
+
+        JsonPath answer = Api.createRouted(pay, "mer_demo", 4200, "CNY", "web").then().statusCode(201)
+                .body("channel", equalTo("wechatpay"))
+                .body("next_action.qr_code", startsWith("weixin://"))
+                .extract().jsonPath();
+
+        assertEquals(List.of("alipay", "wechatpay"), answer.getList("attempts.channel"));
+        assertEquals(List.of("unreachable", "created"), answer.getList("attempts.outcome"));
+        assertTrue(answer.getString("attempts[0].reason").endsWith("choice 1 of 2: alipay"));
+        assertTrue(answer.getString("attempts[1].reason").endsWith("choice 2 of 2: wechatpay; after alipay unreachable"));
+        assertEquals(1, wechatpay.calls(pay).size());
+        List<Row> rows = attempts(pay);
+        assertEquals(2, rows.size());
+        assertTrue(rows.get(0).getString("detail").contains("could not connect"), rows.get(0).getString("detail"));
+
+        // The close goes where the payment is.
+        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"))
+                .body("attempts", hasSize(2));
+    }
+
+    @Test
+    void withAlipaysBreakerOpenARoutedPaymentGoesToWechatPayWithoutCallingAlipay() {
+        tripBreaker("alipay");
+        String pay = Ids.next("pay");
+
+        JsonPath answer = Api.createRouted(pay, "mer_demo", 4300, "CNY", "web").then().statusCode(201)
+                .body("channel", equalTo("wechatpay")).extract().jsonPath();
+
+        assertEquals(List.of("alipay", "wechatpay"), answer.getList("attempts.channel"));
+        assertEquals(List.of("circuit_open", "created"), answer.getList("attempts.outcome"));
+        assertEquals(0, alipay.calls(pay, "alipay.trade.precreate").size());
+    }
+
+    @Test
+    void anExplicitMethodGoesThroughTheBreakerToo() {
+        tripBreaker("alipay");
+        String pay = Ids.next("pay");
+
+        Api.createAlipay(pay, 100).then().statusCode(503).body("code", equalTo("channel_unavailable"));
+
+        assertEquals(0, alipay.calls(pay, "alipay.trade.precreate").size());
+        assertEquals(List.of("CIRCUIT_OPEN"), attempts(pay).stream().map(r -> r.getString("outcome")).toList());
+        assertEquals(0, wechatpay.calls(pay).size());
+    }
+
+    @Test
+    void anUnknownOutcomeAtAlipayNeverFailsOverAndTheRetryAsksAlipayAgain() throws IOException {
+        String pay = Ids.next("pay");
+        alipay.mode(pay, FakeAlipayGateway.Mode.HTTP_500);
+
+        Api.createRouted(pay, "mer_demo", 4400, "CNY", "web").then().statusCode(503)
+                .body("code", equalTo("channel_unavailable"));
+        assertEquals(0, wechatpay.calls(pay).size(), "Alipay may hold the payment: no second channel");
+
+        alipay.down();
+        alipayDown = true;
+        Api.createRouted(pay, "mer_demo", 4400, "CNY", "web").then().statusCode(503);
+        assertEquals(0, wechatpay.calls(pay).size(), "even unreachable now, Alipay may hold it from before");
+
+        alipay.up();
+        alipayDown = false;
+        alipay.mode(pay, FakeAlipayGateway.Mode.NORMAL);
+        JsonPath answer = Api.createRouted(pay, "mer_demo", 4400, "CNY", "web").then().statusCode(200)
+                .body("channel", equalTo("alipay")).body("next_action.type", equalTo("qr_code"))
+                .extract().jsonPath();
+
+        assertEquals(List.of("unknown", "unreachable", "created"), answer.getList("attempts.outcome"));
+        assertEquals(List.of("alipay", "alipay", "alipay"), answer.getList("attempts.channel"));
+        assertTrue(answer.getString("attempts[1].reason").startsWith("retry at alipay: attempt 1 ended unknown"));
+        assertEquals(0, wechatpay.calls(pay).size());
+    }
+
+    /** Half of the last 20 calls failed: the breaker opens (the production settings). */
+    private void tripBreaker(String channel) {
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            breakers.create(channel, () -> Uni.createFrom().<PaymentChannel.CreateResult>failure(
+                            new ChannelUnreachableException("test: " + channel + " down")))
+                    .onFailure().recoverWithItem(e -> {
+                        failures.add(e);
+                        return null;
+                    }).await().indefinitely();
+        }
+        assertEquals(20, failures.size());
+        assertEquals(CircuitBreakerState.OPEN, breakers.state(channel));
+    }
+
+    private List<Row> attempts(String paymentId) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery("select * from channel_attempt where payment_id = $1 order by attempt")
+                .execute(Tuple.of(paymentId)).await().indefinitely().forEach(rows::add);
+        return rows;
+    }
+}
