@@ -1,6 +1,7 @@
 package dev.paysaga.channel.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -8,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.channel.alipay.AlipayChannel;
 import dev.paysaga.channel.domain.ChannelBreakers;
+import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.ChannelUnreachableException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.testing.Api;
@@ -17,6 +20,8 @@ import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.FakeAlipayGateway;
 import dev.paysaga.channel.testing.FakeWechatPayGateway;
 import dev.paysaga.runtime.ids.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -27,6 +32,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +53,10 @@ class RoutingApiTest {
     Pool pool;
     @Inject
     ChannelBreakers breakers;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    AlipayChannel alipayChannel;
     Db db;
     FakeAlipayGateway alipay;
     FakeWechatPayGateway wechatpay;
@@ -113,8 +123,9 @@ class RoutingApiTest {
     @Test
     void withAlipayUnreachableARoutedWebPaymentFailsOverToWechatPay() {
         String pay = Ids.next("pay");
-        alipay.down();
-        alipayDown = true;
+        double unreachableBefore = routed("alipay", "unreachable");
+        double createdBefore = routed("wechatpay", "created");
+        takeAlipayDown();
 
         JsonPath answer = Api.createRouted(pay, "mer_demo", 4200, "CNY", "web").then().statusCode(201)
                 .body("channel", equalTo("wechatpay"))
@@ -129,6 +140,8 @@ class RoutingApiTest {
         List<Row> rows = attempts(pay);
         assertEquals(2, rows.size());
         assertTrue(rows.get(0).getString("detail").contains("could not connect"), rows.get(0).getString("detail"));
+        assertEquals(unreachableBefore + 1, routed("alipay", "unreachable"));
+        assertEquals(createdBefore + 1, routed("wechatpay", "created"));
 
         // The close goes where the payment is.
         given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"))
@@ -169,8 +182,7 @@ class RoutingApiTest {
                 .body("code", equalTo("channel_unavailable"));
         assertEquals(0, wechatpay.calls(pay).size(), "Alipay may hold the payment: no second channel");
 
-        alipay.down();
-        alipayDown = true;
+        takeAlipayDown();
         Api.createRouted(pay, "mer_demo", 4400, "CNY", "web").then().statusCode(503);
         assertEquals(0, wechatpay.calls(pay).size(), "even unreachable now, Alipay may hold it from before");
 
@@ -185,6 +197,48 @@ class RoutingApiTest {
         assertEquals(List.of("alipay", "alipay", "alipay"), answer.getList("attempts.channel"));
         assertTrue(answer.getString("attempts[1].reason").startsWith("retry at alipay: attempt 1 ended unknown"));
         assertEquals(0, wechatpay.calls(pay).size());
+    }
+
+    @Test
+    void aNotificationFromAChannelThatDoesNotHoldThePaymentIsRefused() {
+        String pay = Ids.next("pay");
+        Api.createAlipay(pay, 500).then().statusCode(201);
+
+        Api.notifyWechatPay(wechatpay.notification(pay, "SUCCESS", 500)).then().statusCode(400)
+                .body("message", equalTo("unknown_transaction"));
+
+        assertEquals("PENDING", db.transaction(pay).getString("status"));
+        assertEquals(0, db.events(pay).size());
+    }
+
+    /**
+     * Alipay's gateway stops listening. Connections the client had pooled may still be picked before the
+     * client sees them closed, and a request on one fails "closed" (rightly an unknown outcome); once a
+     * call has been refused at connect, the pool holds none, and none can be made while it is down.
+     */
+    private void takeAlipayDown() {
+        alipay.down();
+        alipayDown = true;
+        await().atMost(Duration.ofSeconds(10)).until(this::alipayRefusesConnections);
+    }
+
+    private boolean alipayRefusesConnections() {
+        try {
+            alipayChannel.query(new PaymentChannel.ChannelPayment(Ids.next("pay"), "mer_demo", 1, "CNY", "web"))
+                    .await().atMost(Duration.ofSeconds(5));
+            return false;
+        } catch (ChannelUnreachableException refused) {
+            return true;
+        } catch (ChannelUnavailableException stale) {
+            return false;
+        }
+    }
+
+    /** {@code paysaga_channel_routed_total} for the default table's {@code cny} rule and the platform strategy. */
+    private double routed(String channel, String outcome) {
+        Counter counter = metrics.find("paysaga.channel.routed").tags("channel", channel, "rule", "cny",
+                "strategy", "priority", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** Half of the last 20 calls failed: the breaker opens (the production settings). */
