@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class ChannelBreakersTest {
     static final Duration DELAY = Duration.ofMillis(300);
 
-    @Inject
-    MeterRegistry metrics;
+    // Its own registry: the service's gauges for alipay and wechatpay stay the service's breakers'.
+    final MeterRegistry metrics = new SimpleMeterRegistry();
     ChannelBreakers breakers;
     final AtomicInteger calls = new AtomicInteger();
 
@@ -69,6 +69,7 @@ class ChannelBreakersTest {
             assertEquals(step[1], breakers.state("alipay"), "after " + step[0]);
         }
         assertEquals(CircuitBreakerState.CLOSED, breakers.state("wechatpay"), "one breaker per channel");
+        assertEquals(2, gauge("alipay"), "paysaga_channel_circuit_state: 2 = open");
 
         int before = calls.get();
         assertInstanceOf(CircuitBreakerOpenException.class, call("alipay", Answer.CREATED));
@@ -78,9 +79,15 @@ class ChannelBreakersTest {
                 .until(() -> breakers.state("alipay") == CircuitBreakerState.HALF_OPEN);
         call("alipay", Answer.CREATED);
         assertEquals(CircuitBreakerState.HALF_OPEN, breakers.state("alipay"), "one trial is not enough");
+        assertEquals(1, gauge("alipay"), "1 = half-open");
         call("alipay", Answer.CREATED);
         assertEquals(CircuitBreakerState.CLOSED, breakers.state("alipay"));
+        assertEquals(0, gauge("alipay"));
         assertInstanceOf(PaymentChannel.Created.class, call("alipay", Answer.CREATED));
+    }
+
+    private double gauge(String channel) {
+        return metrics.get(ChannelBreakers.STATE_GAUGE).tag("channel", channel).gauge().value();
     }
 
     @Test
