@@ -2,6 +2,7 @@ package dev.paysaga.channel.api;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.channel.alipay.AlipayChannel;
 import dev.paysaga.channel.domain.ChannelBreakers;
+import dev.paysaga.channel.domain.ChannelRouter;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.ChannelUnreachableException;
 import dev.paysaga.channel.domain.PaymentChannel;
@@ -57,6 +59,8 @@ class RoutingApiTest {
     MeterRegistry metrics;
     @Inject
     AlipayChannel alipayChannel;
+    @Inject
+    ChannelRouter router;
     Db db;
     FakeAlipayGateway alipay;
     FakeWechatPayGateway wechatpay;
@@ -117,7 +121,32 @@ class RoutingApiTest {
 
         Api.createRouted(pay, "mer_wechat_only", 3000, "CNY", "web").then().statusCode(201)
                 .body("channel", equalTo("wechatpay"))
-                .body("reason", org.hamcrest.Matchers.containsString("alipay (not enabled for the merchant)"));
+                .body("reason", containsString("alipay (not enabled for the merchant)"));
+    }
+
+    @Test
+    void aMerchantsWeightsDecideTheTraffic() {
+        for (int i = 0; i < 3; i++) {
+            Api.createRouted(Ids.next("pay"), "mer_weighted", 100, "CNY", "web").then().statusCode(201)
+                    .body("channel", equalTo("wechatpay"))
+                    .body("reason", containsString("strategy weighted alipay=0, wechatpay=1"));
+        }
+    }
+
+    @Test
+    void aMerchantOnSuccessRateIsRoutedAwayFromAFailingChannel() {
+        String pay = Ids.next("pay");
+        // What 200 failed creates record (more than the other tests' Alipay successes in this window).
+        for (int i = 0; i < 200; i++) {
+            router.health().record("alipay", false, 2_000);
+        }
+
+        Api.createRouted(pay, "mer_success_rate", 100, "CNY", "web").then().statusCode(201)
+                .body("channel", equalTo("wechatpay"))
+                .body("reason", containsString("strategy success_rate alipay 0."))
+                .body("reason", containsString("healthy (>= best-0.05): [wechatpay]"));
+        Api.createRouted(Ids.next("pay"), "mer_demo", 100, "CNY", "web").then().statusCode(201)
+                .body("channel", equalTo("alipay")); // the platform default (priority) ignores health
     }
 
     @Test
