@@ -1,5 +1,6 @@
 package dev.paysaga.channel.domain;
 
+import dev.paysaga.channel.domain.routing.Adapters;
 import dev.paysaga.channel.domain.routing.ChannelHealth;
 import dev.paysaga.channel.domain.routing.ChannelProfile;
 import dev.paysaga.channel.domain.routing.Fee;
@@ -52,9 +53,21 @@ public class ChannelRouter {
     /** The channels to try, best first, or a refusal (4xx {@code ApiException}) when none can take it. */
     public RoutingDecision route(ChannelTransactions.Request request) {
         return routing.decide(new RouteRequest(request.merchantId(), request.method(), request.currency(),
-                request.terminal(), request.amountMinor()), channels.keySet(), health::snapshot,
-                ThreadLocalRandom.current());
+                request.terminal(), request.amountMinor()), capabilities, health::snapshot, ThreadLocalRandom.current());
     }
+
+    /** The adapters, each asked whether it settles the currency (a profile cannot widen what an adapter takes). */
+    private final Adapters capabilities = new Adapters() {
+        @Override
+        public boolean has(String channel) {
+            return channels.containsKey(channel);
+        }
+
+        @Override
+        public boolean settles(String channel, String currency) {
+            return channels.get(channel).settles(currency);
+        }
+    };
 
     public ChannelHealth health() {
         return health;

@@ -4,7 +4,6 @@ import dev.paysaga.runtime.api.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -29,7 +28,7 @@ public final class Routing {
      * The decision, or a refusal ({@link ApiException}, 4xx) when no channel can take the payment: the
      * first exclusion in table order gives the code.
      */
-    public RoutingDecision decide(RouteRequest request, Set<String> adapters, Function<String, HealthSnapshot> health,
+    public RoutingDecision decide(RouteRequest request, Adapters adapters, Function<String, HealthSnapshot> health,
             RandomGenerator random) {
         RouteRule rule = table.match(request).orElseThrow(() -> ApiException.invalidRequest("method",
                 "No channel takes method " + request.method()));
@@ -55,15 +54,15 @@ public final class Routing {
         return new RoutingDecision(request, rule, strategy.name(), ranking, excluded);
     }
 
-    private Ineligible ineligibility(String channel, RouteRequest request, Set<String> adapters, MerchantPolicy policy) {
+    private Ineligible ineligibility(String channel, RouteRequest request, Adapters adapters, MerchantPolicy policy) {
         ChannelProfile profile = profiles.get(channel);
-        if (!adapters.contains(channel)) {
+        if (!adapters.has(channel)) {
             return Ineligible.NO_ADAPTER;
         }
         if (profile == null) {
             return Ineligible.NO_PROFILE;
         }
-        if (!profile.currencies().contains(request.currency())) {
+        if (!profile.currencies().contains(request.currency()) || !adapters.settles(channel, request.currency())) {
             return Ineligible.CURRENCY;
         }
         if (!profile.terminals().contains(request.terminal())) {

@@ -59,7 +59,7 @@ class DegradationSimulationTest {
         for (int s = 0; s < seconds; s++) {
             for (int i = 0; i < PAYMENTS_PER_SECOND; i++) {
                 RoutingDecision decision = routing.decide(new RouteRequest("mer_sr", "auto", "CNY", "web", 3000),
-                        Set.of("alipay", "wechatpay"), health::snapshot, routingDraws);
+                        Adapters.of(Set.of("alipay", "wechatpay")), health::snapshot, routingDraws);
                 String chosen = decision.channels().get(0);
                 boolean ok = channelBehaviour.nextDouble() >= failureRates.get(chosen);
                 health.record(chosen, ok, ok ? 180 : 2_000);

@@ -38,7 +38,7 @@ class RoutingTest {
     static RoutingDecision decide(String merchant, String method, String currency, String terminal, long amount,
             String adapters) {
         return ROUTING.decide(new RouteRequest(merchant, method, currency, terminal, amount),
-                Set.of(adapters.split(" ")), channel -> HealthSnapshot.EMPTY, new SplittableRandom(1));
+                Adapters.of(Set.of(adapters.split(" "))), channel -> HealthSnapshot.EMPTY, new SplittableRandom(1));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3} [{5}] -> {6}")
@@ -111,6 +111,28 @@ class RoutingTest {
         assertTrue(today.getMessage().contains("stripe (no adapter)"), today.getMessage());
 
         assertEquals(List.of("stripe"), decide("mer_demo", "auto", "USD", "web", 100, "alipay stripe wechatpay").channels());
+    }
+
+    @Test
+    void aProfileCannotWidenWhatTheAdapterSettles() {
+        Adapters stripeUsdOnly = new Adapters() {
+            @Override
+            public boolean has(String channel) {
+                return channel.equals("stripe");
+            }
+
+            @Override
+            public boolean settles(String channel, String currency) {
+                return currency.equals("USD");
+            }
+        };
+        RouteRequest eur = new RouteRequest("mer_demo", "auto", "EUR", "web", 100);
+
+        var refusal = assertThrows(ApiException.class,
+                () -> ROUTING.decide(eur, stripeUsdOnly, c -> HealthSnapshot.EMPTY, new SplittableRandom(1)));
+
+        assertEquals("currency_unsupported", refusal.code());
+        assertTrue(refusal.getMessage().contains("stripe (does not settle the currency)"), refusal.getMessage());
     }
 
     @Test
