@@ -222,8 +222,9 @@ public class ChannelTransactions {
      * customer paid first, that outcome is recorded and published, and returned.
      */
     public Uni<Recorded> close(String paymentId) {
-        return Panache.withSession(() -> store.find(paymentId))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", paymentId))
+        return Panache.withTransaction(() -> store.lock(paymentId)
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", paymentId))
+                        .call(this::closeIfNoChannelReceivedIt))
                 .chain(tx -> {
                     if (tx.status.isFinal()) {
                         return Uni.createFrom().item(tx);
@@ -245,6 +246,24 @@ public class ChannelTransactions {
                     });
                 })
                 .chain(this::recorded);
+    }
+
+    /**
+     * Under the row's lock: when every attempt provably never reached its channel, no channel can hold the
+     * payment, so it is closed here without calling any (a channel that is down would otherwise keep the
+     * saga's cancel failing). A create that starts later sees the row closed and calls nothing. Rows
+     * without attempts (made before attempts were recorded) are closed at their channel as before.
+     */
+    private Uni<Void> closeIfNoChannelReceivedIt(ChannelTransaction tx) {
+        if (tx.status.isFinal()) {
+            return Uni.createFrom().voidItem();
+        }
+        return attempts(tx.paymentId).invoke(attempts -> {
+            if (!attempts.isEmpty() && attempts.stream().noneMatch(a -> a.outcome.mayHoldPayment)) {
+                tx.resolve(ChannelTransactionStatus.CLOSED, null, null, Instant.now());
+                LOG.infof("payment %s closed without a channel call: no channel ever received it", tx.paymentId);
+            }
+        }).replaceWithVoid();
     }
 
     public Uni<Recorded> get(String paymentId) {

@@ -203,6 +203,26 @@ class RoutingApiTest {
     }
 
     @Test
+    void aPaymentNoChannelEverReceivedClosesWithoutCallingAnyChannel() {
+        tripBreaker("wechatpay");
+        takeAlipayDown();
+        String pay = Ids.next("pay");
+
+        Api.createRouted(pay, "mer_demo", 100, "CNY", "web").then().statusCode(503)
+                .body("code", equalTo("channel_unavailable"));
+        given().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("status", equalTo("pending"))
+                .body("attempts.outcome", equalTo(List.of("unreachable", "circuit_open")));
+
+        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+
+        assertEquals(0, wechatpay.calls(pay).size());
+        assertEquals("CLOSED", db.transaction(pay).getString("status"));
+        assertEquals(0, db.events(pay).size());
+        Api.createRouted(pay, "mer_demo", 100, "CNY", "web").then().statusCode(200).body("status", equalTo("closed"));
+        assertEquals(2, attempts(pay).size(), "a closed payment is never opened again");
+    }
+
+    @Test
     void anUnknownOutcomeAtAlipayNeverFailsOverAndTheRetryAsksAlipayAgain() throws IOException {
         String pay = Ids.next("pay");
         alipay.mode(pay, FakeAlipayGateway.Mode.HTTP_500);
