@@ -14,6 +14,8 @@ import java.util.random.RandomGenerator;
  * strategy. No I/O: adapters, health and random draws are passed in.
  */
 public final class Routing {
+    /** The strategy name of a decision for an explicit method (metrics, reasons). */
+    public static final String EXPLICIT = "none";
     private final RoutingTable table;
     private final Map<String, ChannelProfile> profiles;
     private final Function<String, MerchantPolicy> policies;
@@ -48,10 +50,12 @@ public final class Routing {
         if (eligible.isEmpty()) {
             throw refusal(request, excluded);
         }
-        RoutingStrategy strategy = request.routed() ? policy.strategy() : new PriorityStrategy();
-        RoutingStrategy.Ranking ranking = request.routed() ? strategy.rank(eligible, random)
-                : new RoutingStrategy.Ranking(eligible, "none (the method names its channel)");
-        return new RoutingDecision(request, rule, strategy.name(), ranking, excluded);
+        if (!request.routed()) {
+            return new RoutingDecision(request, rule, EXPLICIT,
+                    new RoutingStrategy.Ranking(eligible, "none (the method names its channel)"), excluded);
+        }
+        RoutingStrategy strategy = policy.strategy();
+        return new RoutingDecision(request, rule, strategy.name(), strategy.rank(eligible, random), excluded);
     }
 
     private Ineligible ineligibility(String channel, RouteRequest request, Adapters adapters, MerchantPolicy policy) {

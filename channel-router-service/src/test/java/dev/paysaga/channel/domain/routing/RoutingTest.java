@@ -140,7 +140,7 @@ class RoutingTest {
         RoutingDecision decision = decide("mer_cheap", "alipay", "CNY", "web", 100, "alipay wechatpay");
 
         assertEquals(List.of("alipay"), decision.channels());
-        assertEquals("priority", decision.strategy());
+        assertEquals(Routing.EXPLICIT, decision.strategy());
         assertEquals(Set.of(), decision.excluded().stream().map(RoutingDecision.Exclusion::channel)
                 .collect(Collectors.toSet()));
     }
