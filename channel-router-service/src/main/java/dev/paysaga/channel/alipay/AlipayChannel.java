@@ -11,6 +11,7 @@ import dev.paysaga.channel.domain.Masked;
 import dev.paysaga.channel.domain.NotificationRefusedException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.GatewayFailures;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
@@ -312,8 +313,8 @@ public class AlipayChannel implements PaymentChannel {
                         .timeout(requestTimeoutMillis)
                         .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/x-www-form-urlencoded;charset=utf-8")
                         .sendBuffer(Buffer.buffer(body)))
-                .onFailure(e -> !(e instanceof ChannelUnavailableException))
-                .transform(e -> new ChannelUnavailableException(method + " failed: " + e.getClass().getSimpleName()))
+                // Only a failure to connect proves nothing was sent (failover is safe); see GatewayFailures.
+                .onFailure().transform(e -> GatewayFailures.of(method, e))
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new ChannelUnavailableException(method + " answered HTTP " + response.statusCode());

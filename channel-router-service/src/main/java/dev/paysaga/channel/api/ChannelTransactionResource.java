@@ -28,7 +28,7 @@ public class ChannelTransactionResource {
         }
         return transactions.create(request.valid()).map(created -> Response
                 .status(created.isNew() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(ChannelTransactionView.of(created.transaction())).build());
+                .entity(ChannelTransactionView.of(created.recorded())).build());
     }
 
     @GET

@@ -1,6 +1,6 @@
 package dev.paysaga.channel.crypto;
 
-import dev.paysaga.channel.domain.ChannelUnavailableException;
+import dev.paysaga.channel.domain.ChannelUnreachableException;
 import dev.paysaga.channel.domain.Masked;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -62,7 +62,8 @@ public class ChannelKeyFiles {
             value = loader.get();
         } catch (IllegalStateException e) {
             LOG.errorf("channel key not usable: %s", e.getMessage());
-            throw new ChannelUnavailableException("channel key " + file + " is not configured");
+            // Nothing can be signed, so nothing is sent: the router may try another channel.
+            throw new ChannelUnreachableException("channel key " + file + " is not configured");
         }
         loaded.put(file, value);
         return value;

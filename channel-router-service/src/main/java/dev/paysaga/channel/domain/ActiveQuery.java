@@ -87,7 +87,8 @@ public class ActiveQuery {
 
     private Uni<Boolean> queryOne(ChannelTransactionStore.Due due) {
         return Panache.withSession(() -> store.find(due.paymentId()))
-                .chain(tx -> router.require(due.channel()).query(tx.payment()))
+                // The row's channel as read now: a failover may have switched it since the claim.
+                .chain(tx -> router.require(tx.channel).query(tx.payment()))
                 .chain(trade -> {
                     ChannelTransactionStatus outcome = Resolutions.outcomeOf(trade.state());
                     if (outcome == null) {

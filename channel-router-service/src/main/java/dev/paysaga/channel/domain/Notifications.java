@@ -89,8 +89,8 @@ public class Notifications {
             }
             ChannelTrade trade = notification.trade();
             String failure = outcome == ChannelTransactionStatus.FAILED ? "channel_declined" : null;
-            return resolutions.resolve(trade.paymentId(), outcome, trade.channelTradeNo(), trade.amountMinor(),
-                            failure, "notification")
+            return resolutions.resolve(trade.paymentId(), channel.name(), outcome, trade.channelTradeNo(),
+                            trade.amountMinor(), failure, "notification")
                     .map(result -> switch (result.kind()) {
                         case RESOLVED, ALREADY, CONFLICT -> Received.ACCEPTED;
                         case UNKNOWN -> refused(channel.name(), "unknown_transaction", trade.paymentId());

@@ -55,11 +55,21 @@ public class Resolutions {
      */
     public Uni<Result> resolve(String paymentId, ChannelTransactionStatus outcome, String channelTradeNo,
             Long amountMinor, String failureCode, String source) {
+        return resolve(paymentId, null, outcome, channelTradeNo, amountMinor, failureCode, source);
+    }
+
+    /**
+     * The same, when {@code fromChannel} says so (a notification): a transaction held by another channel is
+     * {@link Kind#UNKNOWN} to it. Failover switches a payment's channel only when the previous one never
+     * received it, so a genuine notification always comes from the row's channel; anything else is refused.
+     */
+    public Uni<Result> resolve(String paymentId, String fromChannel, ChannelTransactionStatus outcome,
+            String channelTradeNo, Long amountMinor, String failureCode, String source) {
         if (!outcome.isFinal()) {
             throw new IllegalArgumentException("not a final outcome: " + outcome);
         }
         return Panache.withTransaction(() -> store.lock(paymentId).chain(tx -> {
-            if (tx == null) {
+            if (tx == null || (fromChannel != null && !fromChannel.equals(tx.channel))) {
                 return Uni.createFrom().item(new Result(Kind.UNKNOWN, null));
             }
             if (amountMinor != null && amountMinor != tx.amountMinor) {

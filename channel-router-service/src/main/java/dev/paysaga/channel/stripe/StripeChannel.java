@@ -8,6 +8,7 @@ import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.GatewayFailures;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -370,8 +371,8 @@ public class StripeChannel implements PaymentChannel {
         return Uni.createFrom().item(() -> request(method, path, idempotencyKey))
                 .chain(request -> form == null ? request.send()
                         : request.sendBuffer(Buffer.buffer(form.getBytes(StandardCharsets.UTF_8))))
-                .onFailure(e -> !(e instanceof ChannelUnavailableException))
-                .transform(e -> new ChannelUnavailableException(what + " failed: " + e.getClass().getSimpleName()))
+                // Only a failure to connect proves nothing was sent (failover is safe); see GatewayFailures.
+                .onFailure().transform(e -> GatewayFailures.of(what, e))
                 .map(response -> reply(what, response));
     }
 

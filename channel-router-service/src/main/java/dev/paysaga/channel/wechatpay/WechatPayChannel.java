@@ -10,6 +10,7 @@ import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.GatewayFailures;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -313,8 +314,8 @@ public class WechatPayChannel implements PaymentChannel {
         return Uni.createFrom().item(() -> signedRequest(method, pathAndQuery, body))
                 .chain(request -> body.isEmpty() ? request.send()
                         : request.sendBuffer(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
-                .onFailure(e -> !(e instanceof ChannelUnavailableException))
-                .transform(e -> new ChannelUnavailableException(what + " failed: " + e.getClass().getSimpleName()))
+                // Only a failure to connect proves nothing was sent (failover is safe); see GatewayFailures.
+                .onFailure().transform(e -> GatewayFailures.of(what, e))
                 .map(response -> verified(what, response));
     }
 

@@ -37,6 +37,14 @@ public final class Api {
                 .post("/callbacks/stripe");
     }
 
+    /** A payment the router routes ({@code method: auto}). */
+    public static Response createRouted(String paymentId, String merchantId, long amount, String currency,
+            String terminal) {
+        return given().contentType(ContentType.JSON).body("""
+                {"payment_id":"%s","merchant_id":"%s","amount":%d,"currency":"%s","method":"auto","terminal":"%s"}"""
+                .formatted(paymentId, merchantId, amount, currency, terminal)).post(TRANSACTIONS);
+    }
+
     /** A notification as WeChat Pay posts it: signed headers, JSON body. */
     public static Response notifyWechatPay(FakeWechatPayGateway.Delivery delivery) {
         return given().headers(delivery.headers()).contentType("application/json; charset=utf-8").body(delivery.body())

@@ -70,6 +70,12 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             config.put("paysaga.channels.wechatpay.request-timeout", "PT3S");
             config.put("paysaga.channels.stripe.base-url", stripe.url());
             config.put("paysaga.channels.stripe.request-timeout", "PT3S");
+            // A merchant that uses WeChat Pay only (routing's merchant configuration).
+            config.put("paysaga.routing.merchants.mer_wechat_only.channels", "wechatpay");
+            // Merchants with their own strategies (RoutingApiTest).
+            config.put("paysaga.routing.merchants.mer_weighted.strategy", "weighted");
+            config.put("paysaga.routing.merchants.mer_weighted.weights.wechatpay", "1");
+            config.put("paysaga.routing.merchants.mer_success_rate.strategy", "success_rate");
             config.put("paysaga.channels.query.first-after", "PT0.3S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");

@@ -40,7 +40,8 @@ public final class FakeAlipayGateway {
 
     private static final Pattern FIELD = Pattern.compile("\"(out_trade_no|total_amount)\"\\s*:\\s*\"([^\"]*)\"");
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final String appId;
     private final PublicKey appPublic;
     private final PrivateKey platformPrivate;
@@ -64,13 +65,29 @@ public final class FakeAlipayGateway {
         this.appId = appId;
         this.appPublic = appPublic;
         this.platformPrivate = platform.getPrivate();
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/gateway.do", this::handle);
-        server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        listening.createContext("/gateway.do", this::handle);
+        listening.start();
+        return listening;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/gateway.do";
+        return "http://127.0.0.1:" + port + "/gateway.do";
+    }
+
+    /** The gateway stops listening: connections are refused (nothing can reach it) until {@link #up()}. */
+    public void down() {
+        server.stop(0);
+    }
+
+    /** Listening again, on the same port. */
+    public void up() throws IOException {
+        server = listen(port);
     }
 
     public void stop() {

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PaymentRequests {
     private static final Logger LOG = Logger.getLogger(PaymentRequests.class);
-    static final Set<String> METHODS = Set.of(PaymentInstruction.WALLET, "alipay", "wechatpay", "unionpay", "stripe");
+    /** {@code auto}: channel-router-service picks the channel (its routing table and the merchant's strategy). */
+    static final Set<String> METHODS = Set.of(PaymentInstruction.WALLET, "alipay", "wechatpay", "unionpay", "stripe",
+            "auto");
     static final Set<String> TERMINALS = Set.of("mobile", "web", "pos");
 
     private final OrderRepository orders;

@@ -32,6 +32,7 @@ class PayRequestTest {
             unknown terminal               | {"method":"wallet","terminal":"watch"} | 400 | invalid_request
             no method                      | {"terminal":"web"}                     | 400 | invalid_request
             channel out of reach           | {"method":"alipay","terminal":"web"}   | 503 | channel_unavailable
+            routed, router out of reach    | {"method":"auto","terminal":"mobile"}  | 503 | channel_unavailable
             """)
     void refusedPayRequestsRecordNothing(String name, String body, int status, String code) {
         String sku = stock(5);
