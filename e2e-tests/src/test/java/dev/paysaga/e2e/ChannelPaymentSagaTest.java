@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pay_order saga through a channel: channel-router-service speaks Alipay's protocol (RSA2
- * signatures both ways) to channel-sandbox, whose simulated customer pays, declines or never acts.
+ * signatures both ways) and Stripe's (manual capture) to channel-sandbox, whose simulated customer
+ * pays, declines or never acts; {@code auto} lets the router choose.
  */
 class ChannelPaymentSagaTest {
     static final Duration SAGA_TIMEOUT = Duration.ofSeconds(90);
@@ -104,9 +105,52 @@ class ChannelPaymentSagaTest {
         ConsistencyChecker.assertConsistent(List.of(sagaId));
     }
 
-    private static io.restassured.response.Response payWithAlipay(String orderId) {
-        return given().contentType(ContentType.JSON).body("{\"method\":\"alipay\",\"terminal\":\"web\"}")
+    /**
+     * A card payment through Stripe with manual capture: the sandbox's customer authorizes the
+     * PaymentIntent (the webhook says requires_capture), and the saga's Confirm captures it.
+     */
+    @Test
+    void aStripePaymentIsAuthorizedByTheCustomerAndCapturedWhenTheSagaConfirms() throws Exception {
+        String orderId = Payments.order(Payments.customer(), Orders.stockedSku(10), 2, "USD");
+
+        JsonPath started = pay(orderId, "stripe").then().statusCode(202)
+                .body("next_action.type", equalTo("client_secret")).extract().jsonPath();
+        String sagaId = started.getString("saga_id"), paymentId = started.getString("payment_id");
+
+        await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(sagaId).equals("completed"));
+        assertEquals("paid", Payments.orderStatus(orderId));
+        assertEquals("stripe", Payments.payment(paymentId).getString("channel"));
+        String intentId = given().get(Suite.url("channel-router-service") + "/internal/v1/channel_transactions/" + paymentId)
+                .then().statusCode(200).extract().path("channel_transaction_id");
+        JsonPath intent = given().get(Suite.url("channel-sandbox") + "/admin/channels/stripe/payment_intents/" + intentId)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("succeeded", intent.getString("status"), "captured, not left authorized");
+        assertEquals(3_000, intent.getLong("amount_received"));
+        ConsistencyChecker.assertConsistent(List.of(sagaId));
+    }
+
+    /** {@code method: auto}: the router's table sends CNY on the web to Alipay, and the payment says so. */
+    @Test
+    void anAutoPaymentIsRoutedByTheTable() throws Exception {
+        String orderId = Payments.order(Payments.customer(), Orders.stockedSku(10), 1);
+
+        JsonPath started = pay(orderId, "auto").then().statusCode(202)
+                .body("next_action.type", equalTo("qr_code")).extract().jsonPath();
+        String sagaId = started.getString("saga_id"), paymentId = started.getString("payment_id");
+
+        await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(sagaId).equals("completed"));
+        assertEquals("alipay", Payments.payment(paymentId).getString("channel"));
+        assertEquals("TRADE_SUCCESS", trade(paymentId).getString("status"));
+        ConsistencyChecker.assertConsistent(List.of(sagaId));
+    }
+
+    private static io.restassured.response.Response pay(String orderId, String method) {
+        return given().contentType(ContentType.JSON).body("{\"method\":\"" + method + "\",\"terminal\":\"web\"}")
                 .post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay");
+    }
+
+    private static io.restassured.response.Response payWithAlipay(String orderId) {
+        return pay(orderId, "alipay");
     }
 
     private static void behave(String behaviour) {

@@ -29,8 +29,13 @@ final class Payments {
 
     /** An order of {@code quantity} × 1,500 of a freshly stocked SKU; returns its id. */
     static String order(String customer, String sku, int quantity) {
+        return order(customer, sku, quantity, "CNY");
+    }
+
+    /** The same, in {@code currency} (1,500 of its minor unit each). */
+    static String order(String customer, String sku, int quantity, String currency) {
         return given().contentType(ContentType.JSON)
-                .body("{\"merchant_id\":\"mer_e2e\",\"customer_id\":\"" + customer + "\",\"currency\":\"CNY\","
+                .body("{\"merchant_id\":\"mer_e2e\",\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency + "\","
                         + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unit_amount\":1500}]}")
                 .post(Suite.url("order-service") + "/v1/orders").then().statusCode(201).extract().path("id");
     }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /**
  * The internal API payment-service calls (not routed through the public ingress). Creating is
@@ -41,5 +42,12 @@ public class ChannelTransactionResource {
     @Path("{payment_id}/close")
     public Uni<ChannelTransactionView> close(@PathParam("payment_id") String paymentId) {
         return transactions.close(paymentId).map(ChannelTransactionView::of);
+    }
+
+    /** The saga's Confirm of a paid payment: {@code {"status":"captured"}}; idempotent. */
+    @POST
+    @Path("{payment_id}/capture")
+    public Uni<Map<String, String>> capture(@PathParam("payment_id") String paymentId) {
+        return transactions.capture(paymentId).replaceWith(Map.of("status", "captured"));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -267,6 +268,22 @@ public class ChannelTransactions {
                 LOG.infof("payment %s closed without a channel call: no channel ever received it", tx.paymentId);
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Captures a paid payment at its channel (the saga's Confirm); a channel that took the money when the
+     * customer paid has nothing to do. Only a succeeded transaction can be captured (409 otherwise).
+     */
+    public Uni<Void> capture(String paymentId) {
+        return Panache.withSession(() -> store.find(paymentId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", paymentId))
+                .chain(tx -> {
+                    if (tx.status != ChannelTransactionStatus.SUCCEEDED) {
+                        throw new ApiException(409, "invalid_state_transition", "Payment " + paymentId + " is "
+                                + tx.status.name().toLowerCase(Locale.ROOT) + " at its channel, not paid");
+                    }
+                    return router.require(tx.channel).capture(tx.payment());
+                });
     }
 
     public Uni<Recorded> get(String paymentId) {

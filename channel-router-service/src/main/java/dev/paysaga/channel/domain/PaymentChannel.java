@@ -41,6 +41,17 @@ public interface PaymentChannel {
     Uni<ChannelTrade> close(ChannelPayment payment);
 
     /**
+     * Takes the money of a paid payment for good: the Confirm of the saga's channel step. Channels that
+     * take the money when the customer pays (Alipay, WeChat Pay) have nothing to do; one that only
+     * authorizes then (Stripe, manual capture) captures the whole amount here. Safe to repeat. Fails
+     * with {@link ChannelUnavailableException} when the outcome is unknown, and with a 402
+     * {@code channel_declined} when the channel refuses for good (an expired authorization).
+     */
+    default Uni<Void> capture(ChannelPayment payment) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
      * Refunds part or all of a paid payment. Safe to repeat with the same refund id: the channel
      * takes it as the same request. An unknown outcome fails with {@link ChannelUnavailableException}.
      */

@@ -9,6 +9,7 @@ import dev.paysaga.channel.domain.NotificationRefusedException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.gateway.ChannelWebClients;
 import dev.paysaga.channel.gateway.GatewayFailures;
+import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -187,6 +188,18 @@ public class StripeChannel implements PaymentChannel {
     }
 
     public record Refused(String code, String message) implements MoneyResult {
+    }
+
+    /** The channel step's Confirm: captures the whole authorized amount. */
+    @Override
+    public Uni<Void> capture(ChannelPayment payment) {
+        return capture(payment, payment.amountMinor()).map(result -> {
+            if (result instanceof Refused refused) {
+                throw new ApiException(402, "channel_declined", "Stripe refused to capture payment " + payment.paymentId()
+                        + ": " + refused.code());
+            }
+            return null;
+        });
     }
 
     /**

@@ -46,6 +46,10 @@ class AlipaySandboxTest {
         Db db = new Db(pool);
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
 
+        // The saga's Confirm: Alipay took the money when the customer paid, so there is nothing to capture.
+        given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("captured"));
+
         ChannelRefund first = new ChannelRefund(pay, Ids.next("re"), 1_000, 3_000, "CNY");
         ChannelRefund.Refunded refunded = assertInstanceOf(ChannelRefund.Refunded.class, outcome(alipay.refund(first)));
         assertEquals(1_000L, refunded.refundedTotalMinor());

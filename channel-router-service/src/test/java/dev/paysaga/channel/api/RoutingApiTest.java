@@ -105,14 +105,18 @@ class RoutingApiTest {
     }
 
     @Test
-    void aRoutedPaymentInACurrencyNoAdapterTakesIsRefusedAndStoresNothing() {
+    void aRoutedNonCnyPaymentGoesToStripeAndOneNoEligibleChannelTakesIsRefusedAndStoresNothing() {
         String pay = Ids.next("pay");
+        Api.createRouted(pay, "mer_demo", 3000, "USD", "web").then().statusCode(201)
+                .body("channel", equalTo("stripe")).body("next_action.type", equalTo("client_secret"));
 
-        Api.createRouted(pay, "mer_demo", 3000, "USD", "web").then().statusCode(400)
+        String refused = Ids.next("pay");
+        // The only non-CNY channel is not enabled for this merchant.
+        Api.createRouted(refused, "mer_wechat_only", 3000, "USD", "web").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("code", equalTo("currency_unsupported")).body("param", equalTo("currency"));
-
-        assertNull(db.transaction(pay));
+                .body("code", equalTo("invalid_request")).body("param", equalTo("method"))
+                .body("detail", containsString("stripe (not enabled for the merchant)"));
+        assertNull(db.transaction(refused));
     }
 
     @Test

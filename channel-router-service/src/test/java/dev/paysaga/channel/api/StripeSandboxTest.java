@@ -121,6 +121,29 @@ class StripeSandboxTest {
         assertEquals(1, db.events(pay).size());
     }
 
+    /** The saga's Confirm: POST …/capture takes what the customer authorized; again, it changes nothing. */
+    @Test
+    void theConfirmCapturesAnAuthorizedPaymentOnceAndRefusesOneNotPaid() {
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 3000, "USD").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+
+        for (int i = 0; i < 2; i++) {
+            given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200).body("status", equalTo("captured"));
+        }
+        JsonPath intent = intent(intentOf(pay));
+        assertEquals("succeeded", intent.getString("status"));
+        assertEquals(3000, intent.getLong("amount_received"));
+
+        behave("{\"silent\":true}");
+        String waiting = Ids.next("pay");
+        Api.createStripe(waiting, 500, "USD").then().statusCode(201);
+        given().post(Api.TRANSACTIONS + "/" + waiting + "/capture").then().statusCode(409)
+                .body("code", equalTo("invalid_state_transition"));
+        assertEquals("requires_payment_method", intent(intentOf(waiting)).getString("status"));
+        given().post(Api.TRANSACTIONS + "/" + Ids.next("pay") + "/capture").then().statusCode(404);
+    }
+
     @Test
     void closeCancelsTheIntentAtTheSandbox() {
         behave("{\"silent\":true}");

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * The channel step of a channel payment: the customer pays at the channel. Try answers at once if
  * the channel already told us (a customer who paid before the saga got here), else it waits until
- * {@link ChannelOutcomes} settles it. Cancel closes the transaction at the channel — also when its
+ * {@link ChannelOutcomes} settles it. Confirm captures what a channel only authorized (Stripe's
+ * manual capture). Cancel closes the transaction at the channel — also when its
  * Try never came, because the transaction was opened before the saga started.
  * Try and the outcome both take the payment's outcome lock first, so neither can miss the other.
  */
@@ -57,7 +58,9 @@ public class ChannelStep implements TccParticipant {
 
     @Override
     public Uni<Void> confirm(SagaCommand command, JsonNode tried) {
-        return Uni.createFrom().voidItem(); // the money moved at the channel; the payment step records it
+        // Alipay and WeChat Pay took the money when the customer paid; Stripe only authorized it and
+        // captures now. A failure leaves the Confirm to be retried (a channel's capture is idempotent).
+        return router.capture(command.payment().paymentId()).replaceWithVoid();
     }
 
     @Override

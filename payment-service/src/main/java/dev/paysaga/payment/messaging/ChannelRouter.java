@@ -18,6 +18,18 @@ public interface ChannelRouter {
         }
     }
 
+    /** How a capture ended: {@code captured} (also when the channel had nothing to capture). */
+    record Captured(String status) {
+    }
+
+    /**
+     * Takes the money of a paid payment for good (the channel step's Confirm): a channel that only
+     * authorized when the customer paid (Stripe) captures now; the others have nothing to do. Idempotent.
+     */
+    @POST
+    @Path("{payment_id}/capture")
+    Uni<Captured> capture(@PathParam("payment_id") String paymentId);
+
     /** Closes the payment's transaction at its channel; idempotent. */
     @POST
     @Path("{payment_id}/close")
