@@ -139,7 +139,11 @@ class ChannelPaymentSagaTest {
         String sagaId = started.getString("saga_id"), paymentId = started.getString("payment_id");
 
         await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(sagaId).equals("completed"));
-        assertEquals("alipay", Payments.payment(paymentId).getString("channel"));
+        JsonPath payment = Payments.payment(paymentId);
+        assertEquals("alipay", payment.getString("channel"));
+        assertEquals("alipay", payment.getString("attempts[0].channel"), "the attempt the router recorded");
+        assertEquals("created", payment.getString("attempts[0].outcome"));
+        assertTrue(payment.getString("attempts[0].reason").contains("rule cny"), payment.getString("attempts[0].reason"));
         assertEquals("TRADE_SUCCESS", trade(paymentId).getString("status"));
         ConsistencyChecker.assertConsistent(List.of(sagaId));
     }

@@ -1,7 +1,9 @@
 package dev.paysaga.payment.api;
 
+import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.payment.domain.Payment;
 import dev.paysaga.payment.domain.Refunds;
+import dev.paysaga.payment.messaging.ChannelRouter;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
 import dev.paysaga.runtime.money.Currencies;
@@ -12,19 +14,26 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 
 @Path("/v1/payments")
 public class PaymentResource {
     static final int MAX_REASON_LENGTH = 500;
+    private static final Duration ATTEMPTS_WITHIN = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(PaymentResource.class);
     private final Refunds refunds;
     private final IdempotentRequests idempotency;
+    private final ChannelRouter router;
 
-    PaymentResource(Refunds refunds, IdempotentRequests idempotency) {
+    PaymentResource(Refunds refunds, IdempotentRequests idempotency, @RestClient ChannelRouter router) {
         this.refunds = refunds;
         this.idempotency = idempotency;
+        this.router = router;
     }
 
     public record RefundRequest(Long amount, String reason) {
@@ -33,10 +42,10 @@ public class PaymentResource {
     /** A payment as API.md shows it. */
     public record PaymentView(String id, String orderId, String sagaId, long amount, String currency, String method,
             String channel, String status, long amountRefunded, String failureCode, String failureMessage,
-            List<Object> attempts, Instant createdAt, Instant updatedAt) {
-        static PaymentView of(Payment p) {
+            List<ChannelRouter.Attempt> attempts, Instant createdAt, Instant updatedAt) {
+        static PaymentView of(Payment p, List<ChannelRouter.Attempt> attempts) {
             return new PaymentView(p.id, p.orderId, p.sagaId, p.amountMinor, p.currency, p.method, p.channel,
-                    p.status.name().toLowerCase(), p.amountRefundedMinor, p.failureCode, p.failureMessage, List.of(),
+                    p.status.name().toLowerCase(), p.amountRefundedMinor, p.failureCode, p.failureMessage, attempts,
                     p.createdAt, p.updatedAt);
         }
     }
@@ -47,7 +56,24 @@ public class PaymentResource {
     public Uni<PaymentView> get(@PathParam("id") String id) {
         return Payment.<Payment>findById(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("payment", id))
-                .map(PaymentView::of);
+                .chain(p -> attempts(p).map(attempts -> PaymentView.of(p, attempts)));
+    }
+
+    /**
+     * Which channels were tried and why: channel-router-service records every attempt (routing, failover)
+     * and is asked when the payment is read. Should it not answer in time, the payment is shown without
+     * them rather than not at all.
+     */
+    private Uni<List<ChannelRouter.Attempt>> attempts(Payment p) {
+        if (PaymentInstruction.WALLET.equals(p.method)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return router.get(p.id).map(ChannelRouter.Transaction::attempts)
+                .ifNoItem().after(ATTEMPTS_WITHIN).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("attempts of %s not shown: %s", p.id, failure.toString());
+                    return List.of();
+                });
     }
 
     @POST

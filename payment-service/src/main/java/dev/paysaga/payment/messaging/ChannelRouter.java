@@ -1,6 +1,10 @@
 package dev.paysaga.payment.messaging;
 
+import java.time.Instant;
+import java.util.List;
+
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +21,18 @@ public interface ChannelRouter {
             return "succeeded".equals(status);
         }
     }
+
+    /** One attempt to open the payment at a channel: which, why, how it ended. */
+    record Attempt(String channel, String reason, String outcome, Instant at) {
+    }
+
+    /** The payment's channel transaction, as far as a payment's view needs it. */
+    record Transaction(List<Attempt> attempts) {
+    }
+
+    @GET
+    @Path("{payment_id}")
+    Uni<Transaction> get(@PathParam("payment_id") String paymentId);
 
     /** How a capture ended: {@code captured} (also when the channel had nothing to capture). */
     record Captured(String status) {
