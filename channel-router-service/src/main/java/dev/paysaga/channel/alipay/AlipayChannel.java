@@ -7,6 +7,7 @@ import dev.paysaga.channel.domain.ChannelNotification;
 import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
+import dev.paysaga.channel.domain.DecimalAmounts;
 import dev.paysaga.channel.domain.Masked;
 import dev.paysaga.channel.domain.NotificationRefusedException;
 import dev.paysaga.channel.domain.PaymentChannel;

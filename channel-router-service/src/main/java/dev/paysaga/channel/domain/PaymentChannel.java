@@ -65,6 +65,14 @@ public interface PaymentChannel {
     }
 
     /**
+     * The channel's statement of {@code day} (the channel's own calendar day), downloaded and checked
+     * (integrity, our merchant). A day without transactions is an empty statement.
+     */
+    default Uni<ChannelStatement> statement(java.time.LocalDate day) {
+        return Uni.createFrom().failure(new UnsupportedOperationException(name() + " statements are not implemented yet"));
+    }
+
+    /**
      * Parses an asynchronous notification and verifies it (signature, freshness, our merchant);
      * refuses with {@link NotificationRefusedException} anything it cannot trust. No I/O.
      */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.channel.domain.ChannelRefund;
+import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.SandboxProcess;
@@ -22,6 +23,9 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,31 @@ class WechatPaySandboxTest {
                 outcome(wechatpay.queryRefund(new ChannelRefund(pay, Ids.next("re"), 1, 3000, "CNY"))));
         assertEquals(1000, order(pay).getInt("refunded"));
         assertEquals("REFUND", order(pay).getString("trade_state"));
+    }
+
+    /** The day's trade bill, downloaded and checked against its SHA-1, shows the payment and the refund. */
+    @Test
+    void theTradeBillListsTheDaysPaymentsAndRefunds() {
+        String pay = Ids.next("pay");
+        Api.createWechatPay(pay, 2500).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+        ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 700, 2500, "CNY");
+        outcome(wechatpay.refund(refund));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outcome(wechatpay.queryRefund(refund)) instanceof ChannelRefund.Refunded);
+
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        List<ChannelStatement.Line> ours = wechatpay.statement(today).await().atMost(Duration.ofSeconds(20)).lines()
+                .stream().filter(line -> line.paymentId().equals(pay)).toList();
+        assertEquals(2, ours.size(), ours.toString());
+        assertEquals(ChannelStatement.Kind.PAYMENT, ours.get(0).kind());
+        assertEquals(2500, ours.get(0).amountMinor());
+        assertEquals(db.transaction(pay).getString("channel_trade_no"), ours.get(0).channelTradeNo());
+        assertEquals(ChannelStatement.Kind.REFUND, ours.get(1).kind());
+        assertEquals(refund.refundId(), ours.get(1).refundId());
+        assertEquals(700, ours.get(1).amountMinor());
+        assertTrue(wechatpay.statement(today.minusYears(5)).await().atMost(Duration.ofSeconds(20)).lines().isEmpty(),
+                "a day without transactions is an empty statement");
     }
 
     private static ChannelRefund.Outcome outcome(io.smallrye.mutiny.Uni<ChannelRefund.Outcome> call) {

@@ -24,9 +24,7 @@ public class SignedAnswers {
 
     Response answer(UriInfo uri, String method, String authorization, String body,
             Supplier<WechatPayGateway.Reply> operation) {
-        String rawQuery = uri.getRequestUri().getRawQuery();
-        String pathAndQuery = uri.getRequestUri().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery);
-        WechatPayGateway.Reply reply = gateway.authenticate(method, pathAndQuery, authorization, body)
+        WechatPayGateway.Reply reply = gateway.authenticate(method, pathAndQuery(uri), authorization, body)
                 .orElseGet(operation);
         Response.ResponseBuilder response = Response.status(reply.status()).header("Request-ID", UUID.randomUUID());
         signature.headers(reply.body(), false).forEach(response::header);
@@ -34,6 +32,12 @@ public class SignedAnswers {
             response.type(MediaType.APPLICATION_JSON).entity(reply.body());
         }
         return response.build();
+    }
+
+    /** The path and query exactly as sent: what the merchant signed. */
+    static String pathAndQuery(UriInfo uri) {
+        String rawQuery = uri.getRequestUri().getRawQuery();
+        return uri.getRequestUri().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery);
     }
 
     static String utf8(byte[] body) {

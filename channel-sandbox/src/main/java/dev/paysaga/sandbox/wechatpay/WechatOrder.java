@@ -98,6 +98,10 @@ final class WechatOrder {
         return Optional.ofNullable(refunds.get(outRefundNo));
     }
 
+    synchronized java.util.List<WechatRefund> refunds() {
+        return java.util.List.copyOf(refunds.values());
+    }
+
     synchronized long refundedFen() {
         return refundedFen;
     }

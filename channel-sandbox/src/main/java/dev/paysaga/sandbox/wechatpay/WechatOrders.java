@@ -45,6 +45,11 @@ public class WechatOrders {
         return Optional.of(new Created(order, created[0]));
     }
 
+    /** Every order, for the bills. */
+    java.util.Collection<WechatOrder> all() {
+        return java.util.List.copyOf(byOutTradeNo.values());
+    }
+
     Optional<WechatOrder> find(String outTradeNo) {
         return Optional.ofNullable(outTradeNo == null ? null : byOutTradeNo.get(outTradeNo));
     }

@@ -291,4 +291,33 @@ class WechatPayGatewayTest {
         merchant.assertSignedByWechatPay(response);
         return response.then().statusCode(200).extract().jsonPath();
     }
+
+    @Test
+    void theTradeBillIsOfferedWithItsHashAndDownloadedOnceBySignedRequest() throws Exception {
+        String outTradeNo = newOutTradeNo();
+        create(outTradeNo, 1234).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> query(outTradeNo).getString("trade_state").equals("SUCCESS"));
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8)).toString();
+        Response offer = merchant.get("/v3/bill/tradebill?bill_date=" + today + "&bill_type=ALL");
+        merchant.assertSignedByWechatPay(offer);
+        JsonPath bill = offer.then().statusCode(200).extract().jsonPath();
+        assertEquals("SHA1", bill.getString("hash_type"));
+        String path = java.net.URI.create(bill.getString("download_url")).getRawPath() + "?"
+                + java.net.URI.create(bill.getString("download_url")).getRawQuery();
+
+        WechatMerchant.send("GET", path, "", "WECHATPAY2-SHA256-RSA2048 mchid=\"1\"").then().statusCode(401);
+        byte[] file = merchant.get(path).then().statusCode(200).extract().asByteArray();
+        assertEquals(bill.getString("hash_value"),
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(file)));
+        String text = new String(file, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith(WechatBills.HEADER + "\n"), text);
+        assertTrue(text.lines().anyMatch(row -> row.contains(",`" + outTradeNo + ",`") && row.contains(",`SUCCESS,`")
+                && row.contains(",`12.34,`")), text);
+        assertTrue(text.contains(WechatBills.SUMMARY + "\n`"), text);
+        merchant.get(path).then().statusCode(404).body("code", equalTo("RESOURCE_NOT_EXISTS")); // a token is good once
+
+        merchant.get("/v3/bill/tradebill?bill_date=2000-01-01").then().statusCode(400).body("code", equalTo("NO_STATEMENT_EXIST"));
+        merchant.get("/v3/bill/tradebill?bill_date=tomorrow").then().statusCode(400).body("code", equalTo("PARAM_ERROR"));
+    }
 }

@@ -1,4 +1,4 @@
-package dev.paysaga.channel.alipay;
+package dev.paysaga.channel.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

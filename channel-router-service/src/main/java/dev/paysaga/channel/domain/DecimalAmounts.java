@@ -1,4 +1,4 @@
-package dev.paysaga.channel.alipay;
+package dev.paysaga.channel.domain;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
