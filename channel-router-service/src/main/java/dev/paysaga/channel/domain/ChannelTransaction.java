@@ -57,6 +57,12 @@ public class ChannelTransaction extends PanacheEntityBase {
     }
 
     /** Resolves the transaction (once: the lifecycle refuses a second resolution). */
+    /** The authorization of this succeeded payment was released at the channel before any capture. */
+    public void release(Instant at) {
+        status = ChannelTransactionStatus.LIFECYCLE.transition(paymentId, status, ChannelTransactionStatus.RELEASED);
+        updatedAt = at;
+    }
+
     public void resolve(ChannelTransactionStatus outcome, String tradeNo, String failure, Instant at) {
         status = ChannelTransactionStatus.LIFECYCLE.transition(paymentId, status, outcome);
         if (tradeNo != null) {

@@ -230,6 +230,9 @@ public class ChannelTransactions {
                         .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", paymentId))
                         .call(this::closeIfNoChannelReceivedIt))
                 .chain(tx -> {
+                    if (tx.status == ChannelTransactionStatus.SUCCEEDED) {
+                        return release(tx);
+                    }
                     if (tx.status.isFinal()) {
                         return Uni.createFrom().item(tx);
                     }
@@ -250,6 +253,25 @@ public class ChannelTransactions {
                     });
                 })
                 .chain(this::recorded);
+    }
+
+    /**
+     * A paid payment being closed (its saga cancels): if its channel only authorized it, the
+     * authorization is released there and the transaction says so; money a channel took stays
+     * succeeded (the caller counts it as paid after cancel, for a refund).
+     */
+    private Uni<ChannelTransaction> release(ChannelTransaction tx) {
+        return router.require(tx.channel).release(tx.payment()).chain(trade -> {
+            if (trade.state() != ChannelTrade.State.CLOSED) {
+                return Uni.createFrom().item(tx);
+            }
+            return Panache.withTransaction(() -> store.lock(tx.paymentId).invoke(locked -> {
+                if (locked.status == ChannelTransactionStatus.SUCCEEDED) {
+                    locked.release(Instant.now());
+                    LOG.infof("payment %s: authorization released at %s", locked.paymentId, locked.channel);
+                }
+            }));
+        });
     }
 
     /**

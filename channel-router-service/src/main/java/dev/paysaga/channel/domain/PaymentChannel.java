@@ -52,6 +52,15 @@ public interface PaymentChannel {
     }
 
     /**
+     * Undoes a paid payment whose money was not taken yet, when its saga cancels: a channel that only
+     * authorized (Stripe) releases the authorization and answers CLOSED, or PAID if it was captured after
+     * all. Channels that take the money when the customer pays answer PAID: only a refund gives it back.
+     */
+    default Uni<ChannelTrade> release(ChannelPayment payment) {
+        return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.PAID));
+    }
+
+    /**
      * Refunds part or all of a paid payment. Safe to repeat with the same refund id: the channel
      * takes it as the same request. An unknown outcome fails with {@link ChannelUnavailableException}.
      */

@@ -21,12 +21,15 @@ public class ChannelEvents {
         this.outbox = outbox;
     }
 
-    /** Announces a resolved transaction's outcome; a CLOSED one (closed by our caller, who has the answer) says nothing. */
+    /**
+     * Announces a resolved transaction's outcome; a CLOSED or RELEASED one (closed by our caller, who has
+     * the answer) says nothing.
+     */
     public Uni<Void> resolved(ChannelTransaction tx) {
         String type = switch (tx.status) {
             case SUCCEEDED -> ChannelTransactionEvent.SUCCEEDED;
             case FAILED -> ChannelTransactionEvent.FAILED;
-            case PENDING, CLOSED -> null;
+            case PENDING, CLOSED, RELEASED -> null;
         };
         if (type == null) {
             return Uni.createFrom().voidItem();

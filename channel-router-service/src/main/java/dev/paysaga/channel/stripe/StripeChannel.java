@@ -190,6 +190,12 @@ public class StripeChannel implements PaymentChannel {
     public record Refused(String code, String message) implements MoneyResult {
     }
 
+    /** Cancelling an authorized intent releases the card's hold; a captured one answers PAID. */
+    @Override
+    public Uni<ChannelTrade> release(ChannelPayment payment) {
+        return close(payment);
+    }
+
     /** The channel step's Confirm: captures the whole authorized amount. */
     @Override
     public Uni<Void> capture(ChannelPayment payment) {

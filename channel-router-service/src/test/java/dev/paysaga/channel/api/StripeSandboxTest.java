@@ -144,6 +144,23 @@ class StripeSandboxTest {
         given().post(Api.TRANSACTIONS + "/" + Ids.next("pay") + "/capture").then().statusCode(404);
     }
 
+    /** A saga that cancels after the customer authorized: the hold on the card is released, nothing captured. */
+    @Test
+    void closingAnAuthorizedPaymentReleasesTheAuthorization() {
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 1800, "USD").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+
+        for (int i = 0; i < 2; i++) {
+            given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("released"));
+        }
+        JsonPath intent = intent(intentOf(pay));
+        assertEquals("canceled", intent.getString("status"));
+        assertEquals(0, intent.getLong("amount_received"));
+        given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(409);
+        assertEquals(1, db.events(pay).size(), "only the authorization was announced");
+    }
+
     @Test
     void closeCancelsTheIntentAtTheSandbox() {
         behave("{\"silent\":true}");
