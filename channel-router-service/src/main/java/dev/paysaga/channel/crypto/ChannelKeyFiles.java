@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -39,6 +40,11 @@ public class ChannelKeyFiles {
 
     public PublicKey publicKey(String file) {
         return (PublicKey) load(file, () -> PemKeys.publicKey(dir.resolve(file)));
+    }
+
+    /** An X.509 certificate in PEM (a channel's trusted CA, or our own signing certificate). */
+    public X509Certificate certificate(String file) {
+        return (X509Certificate) load(file, () -> PemKeys.certificate(dir.resolve(file)));
     }
 
     /** A symmetric secret kept as text in its file (surrounding whitespace ignored), e.g. WeChat Pay's APIv3 key. */

@@ -2,13 +2,18 @@ package dev.paysaga.channel.crypto;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -47,6 +52,35 @@ public final class PemKeys {
             throw new IllegalStateException("unreadable public key in " + file);
         }
         throw new IllegalStateException("no public key in " + file);
+    }
+
+    /** An X.509 certificate ({@code BEGIN CERTIFICATE}), e.g. a channel's CA or our signing certificate. */
+    public static X509Certificate certificate(Path file) {
+        X509Certificate cert = certificate(read(file));
+        if (cert == null) {
+            throw new IllegalStateException("no X.509 certificate in " + file);
+        }
+        return cert;
+    }
+
+    /** The certificate in PEM text that arrived from outside (UnionPay's signPubKeyCert), or null if it holds none. */
+    public static X509Certificate certificate(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            return certificate(parser.readObject());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static X509Certificate certificate(Object pem) {
+        if (!(pem instanceof X509CertificateHolder holder)) {
+            return null;
+        }
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            return null;
+        }
     }
 
     private static Object read(Path file) {
