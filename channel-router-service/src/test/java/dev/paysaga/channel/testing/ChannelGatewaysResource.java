@@ -18,6 +18,7 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
     public static final String APP_ID = "2021000000000001";
     private static volatile FakeAlipayGateway alipay;
     private static volatile FakeWechatPayGateway wechatpay;
+    private static volatile FakeUnionPayGateway unionpay;
 
     public static FakeAlipayGateway alipay() {
         return alipay;
@@ -25,6 +26,10 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
 
     public static FakeWechatPayGateway wechatpay() {
         return wechatpay;
+    }
+
+    public static FakeUnionPayGateway unionpay() {
+        return unionpay;
     }
 
     @Override
@@ -45,7 +50,14 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             Files.writeString(dir.resolve("wechatpay-apiv3.key"), apiV3Key + "\n");
             wechatpay = new FakeWechatPayGateway(merchant.getPublic(), wechatPlatform, apiV3Key);
 
+            TestPki unionpayPki = new TestPki();
+            unionpayPki.writeRouterFiles(dir);
+            unionpay = new FakeUnionPayGateway(unionpayPki);
+
             Map<String, String> config = new HashMap<>();
+            config.put("paysaga.channels.unionpay.base-url", unionpay.url());
+            config.put("paysaga.channels.unionpay.mer-id", FakeUnionPayGateway.MER_ID);
+            config.put("paysaga.channels.unionpay.request-timeout", "PT3S");
             config.put("paysaga.channels.keys-dir", dir.toString());
             config.put("paysaga.channels.alipay.gateway-url", alipay.url());
             config.put("paysaga.channels.alipay.app-id", APP_ID);
@@ -72,6 +84,9 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
         }
         if (wechatpay != null) {
             wechatpay.stop();
+        }
+        if (unionpay != null) {
+            unionpay.stop();
         }
     }
 }
