@@ -47,6 +47,16 @@ public class ChannelKeyFiles {
         return (X509Certificate) load(file, () -> PemKeys.certificate(dir.resolve(file)));
     }
 
+    /**
+     * A PKCS#12 file's key and certificate, unlocked with the password kept as text in {@code passwordFile}
+     * (both in the keys directory); the key comes back {@link Masked}.
+     */
+    @SuppressWarnings("unchecked")
+    public Masked<PemKeys.KeyAndCertificate> pkcs12(String file, String passwordFile) {
+        return (Masked<PemKeys.KeyAndCertificate>) load(file, () -> Masked.of(
+                PemKeys.pkcs12(dir.resolve(file), secret(passwordFile).reveal().toCharArray())));
+    }
+
     /** A symmetric secret kept as text in its file (surrounding whitespace ignored), e.g. WeChat Pay's APIv3 key. */
     @SuppressWarnings("unchecked")
     public Masked<String> secret(String file) {

@@ -5,7 +5,10 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -80,6 +83,36 @@ public final class PemKeys {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
             return null;
+        }
+    }
+
+    /** A private key and its certificate, as a PKCS#12 file holds them. */
+    public record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
+        @Override
+        public String toString() {
+            return "KeyAndCertificate[" + certificate.getSubjectX500Principal() + ", key ****]";
+        }
+    }
+
+    /**
+     * The first private-key entry of a PKCS#12 file ({@code .pfx} / {@code .p12}, as UnionPay issues merchant signing
+     * certificates) and its certificate, read with the JDK's PKCS12 keystore. The password is wiped after use.
+     */
+    public static KeyAndCertificate pkcs12(Path file, char[] password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            for (String alias : java.util.Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate cert) {
+                    return new KeyAndCertificate((PrivateKey) store.getKey(alias, password), cert);
+                }
+            }
+            throw new IllegalStateException("no private key entry in " + file);
+        } catch (IOException | GeneralSecurityException | ClassCastException e) {
+            // A wrong password surfaces as an IOException; its message carries nothing secret, but keep it out anyway.
+            throw new IllegalStateException("unreadable PKCS#12 file " + file + " (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            java.util.Arrays.fill(password, '\0');
         }
     }
 
