@@ -158,25 +158,33 @@ public class UnionPayGateway {
         if (original.isEmpty()) {
             return answer(request, AcpCodes.NOT_FOUND, "原交易不存在");
         }
+        // One reversal of a consume at a time: registering the new orderId and changing the consume are one step,
+        // so a concurrent repeat of the same request cannot see the orderId registered before its outcome is known.
+        synchronized (original.get()) {
+            return reverse(request, original.get(), undo);
+        }
+    }
+
+    private Reply reverse(Map<String, String> request, AcpTransaction consume, boolean undo) {
         long fen = Long.parseLong(request.get("txnAmt"));
         String txnType = undo ? AcpCodes.UNDO : AcpCodes.REFUND;
         var created = transactions.createIfAbsent(request.get("orderId"), queryId -> new AcpTransaction(
                 request.get("orderId"), request.get("txnTime"), txnType, "00", fen, request.get("backUrl"), queryId,
-                original.get().queryId, null));
+                consume.queryId, null));
         if (created.isEmpty()) {
             return new Reply(500, null);
         }
         AcpTransaction tx = created.get().transaction();
         if (!created.get().isNew()) {
             // The same request again is answered as before; the orderId with other values is a repeat.
-            boolean same = txnType.equals(tx.txnType) && tx.amountFen == fen && original.get().queryId.equals(tx.origQryId);
+            boolean same = txnType.equals(tx.txnType) && tx.amountFen == fen && consume.queryId.equals(tx.origQryId);
             return same ? accepted(request, tx) : answer(request, AcpCodes.REPEATED, "重复交易：订单号已使用");
         }
         AcpTransaction.Snapshot after;
         if (undo) {
-            after = fen == original.get().amountFen ? original.get().undo(AcpTime.now().toLocalDate()) : null;
+            after = fen == consume.amountFen ? consume.undo(AcpTime.now().toLocalDate()) : null;
         } else {
-            after = original.get().refund(fen);
+            after = consume.refund(fen);
         }
         if (after == null) {
             transactions.forget(tx);
