@@ -114,6 +114,11 @@ public class UnionPayChannel implements PaymentChannel {
 
     @Override
     public Uni<CreateResult> create(ChannelPayment payment) {
+        Instant payableUntil = OrderIds.createdAt(payment.paymentId()).plus(payTimeout);
+        if (clock.instant().isAfter(payableUntil)) {
+            // txnTime must be the time the order is sent and the QR code would be dead on arrival: nothing to ask.
+            return Uni.createFrom().item(new Declined("order_expired", "payTimeout " + payableUntil + " has passed"));
+        }
         Map<String, String> fields = common("01", "07", OrderIds.orderId(payment.paymentId()),
                 OrderIds.txnTime(payment.paymentId()));
         fields.put("channelType", "08");

@@ -131,6 +131,28 @@ class UnionPayTransactionsTest {
         given().post(PATH + "/" + paid + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
     }
 
+    /** A well-formed payment id whose embedded creation time is {@code at}. */
+    static String paymentIdMadeAt(Instant at) {
+        char[] id = Ids.next("pay").toCharArray();
+        long millis = at.toEpochMilli();
+        for (int i = 13; i >= 4; i--) { // "pay_" then ten base-32 digits of the 48-bit millisecond timestamp
+            id[i] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".charAt((int) (millis & 31));
+            millis >>>= 5;
+        }
+        return new String(id);
+    }
+
+    @Test
+    void aPaymentOlderThanPayTimeoutIsDeclinedWithoutAskingUnionPay() {
+        String pay = paymentIdMadeAt(Instant.now().minus(Duration.ofMinutes(16)));
+        assertEquals(Instant.now().minus(Duration.ofMinutes(16)).getEpochSecond(), OrderIds.createdAt(pay).getEpochSecond(), 2);
+
+        Api.createUnionPay(pay, 100).then().statusCode(402).body("code", equalTo("channel_declined"));
+
+        assertEquals("FAILED", db.transaction(pay).getString("status"));
+        assertTrue(gateway.calls(OrderIds.orderId(pay)).isEmpty(), "no request reached UnionPay");
+    }
+
     @Test
     void anOpenQrCodeCannotBeClosedBeforeItsPayTimeout() {
         String pay = Ids.next("pay");
