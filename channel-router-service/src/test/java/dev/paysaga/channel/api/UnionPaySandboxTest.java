@@ -162,6 +162,10 @@ class UnionPaySandboxTest {
         assertTrue(first.accepted(), first.respCode());
         assertEquals(Boolean.TRUE, unionpay.transactionSucceeded(first.orderId(), first.txnTime()).await().atMost(Duration.ofSeconds(10)));
         assertEquals(1000, order(OrderIds.orderId(pay)).getLong("refunded_amt"));
+        // The refund's own back notification is verified and acknowledged, and resolves nothing.
+        await().atMost(Duration.ofSeconds(10)).until(() -> order(first.orderId()).getInt("notifications_acknowledged") == 1);
+        assertEquals(1, db.events(pay).size());
+        assertEquals("SUCCEEDED", db.transaction(pay).getString("status"));
 
         // Beyond what is left the sandbox answers 10, which the adapter never takes for a definite answer.
         assertThrows(ChannelUnavailableException.class, () -> unionpay.refund(2001, queryId, "refund" + Ids.next("x").substring(2))

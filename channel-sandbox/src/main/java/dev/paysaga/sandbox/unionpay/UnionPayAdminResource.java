@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Test hooks on the sandbox's UnionPay transactions (JSON in snake_case):
  * {@code GET /admin/channels/unionpay/orders/{orderId}} shows one;
- * {@code POST /admin/channels/unionpay/orders/{orderId}/notify[?forge=true]} sends a paid consume's back
- * notification once more, now (a duplicate of the same signed form; forge=true: signed by a key nobody trusts).
+ * {@code POST /admin/channels/unionpay/orders/{orderId}/notify[?forge=true]} sends a paid consume's (or a taken
+ * undo's or refund's) back notification once more, now (a duplicate of the same signed form; forge=true: signed by a key nobody trusts).
  */
 @Path("/admin/channels/unionpay/orders")
 public class UnionPayAdminResource {

@@ -192,6 +192,12 @@ public class UnionPayGateway {
                     ? "原交易不可撤销（仅当日、全额、未退货的成功交易）"
                     : "原交易不可退货或退货金额超限");
         }
+        // Taken at once; like the consume's, its back notification goes to its backUrl (unless never_notify).
+        var fields = notifier.notificationOf(tx.snapshot(), "00");
+        tx.lastNotification(fields);
+        if (!behaviours.of(CHANNEL).neverNotify()) {
+            notifier.send(tx, fields);
+        }
         return accepted(request, tx);
     }
 

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * UnionPay's back notification of a paid consume: the transaction's fields, signed with UnionPay's signing key
+ * UnionPay's back notification of a paid consume, or of a consumeUndo / refund taken: the transaction's fields
+ * (an undo's or refund's with its origQryId), signed with UnionPay's signing key
  * (signPubKeyCert carried along), POSTed form-encoded in UTF-8 to the order's backUrl and resent through the
  * shared {@link NotificationSender} until the merchant answers HTTP 200 (UnionPay reads the status, not the body).
  * The same signed form goes out on every attempt, as UnionPay resends the same notification.
@@ -42,13 +43,16 @@ public class UnionPayNotifier {
         return delivery.status() == 200;
     }
 
-    /** The notification of a paid consume, unsigned (signed as it is sent). */
+    /** The notification of a paid consume or a taken undo / refund, unsigned (signed as it is sent). */
     Map<String, String> notificationOf(AcpTransaction.Snapshot paid, String txnSubType) {
+        String traceTime = paid.traceTime() != null ? paid.traceTime() : AcpTime.traceTime(AcpTime.now());
+        String traceNo = paid.traceNo() != null ? paid.traceNo()
+                : String.format("%06d", Math.floorMod(paid.queryId().hashCode(), 1_000_000));
         Map<String, String> fields = new TreeMap<>();
         fields.put("version", AcpCodes.VERSION);
         fields.put("encoding", "UTF-8");
         fields.put("signMethod", AcpCodes.SIGN_METHOD_RSA);
-        fields.put("txnType", AcpCodes.CONSUME);
+        fields.put("txnType", paid.txnType());
         fields.put("txnSubType", txnSubType);
         fields.put("bizType", AcpCodes.BIZ_QR);
         fields.put("accessType", "0");
@@ -58,13 +62,16 @@ public class UnionPayNotifier {
         fields.put("txnAmt", Long.toString(paid.amountFen()));
         fields.put("currencyCode", AcpCodes.CURRENCY_CNY);
         fields.put("queryId", paid.queryId());
+        if (paid.origQryId() != null) {
+            fields.put("origQryId", paid.origQryId());
+        }
         fields.put("respCode", AcpCodes.SUCCESS);
         fields.put("respMsg", "成功[0000000]");
         fields.put("settleAmt", Long.toString(paid.amountFen()));
         fields.put("settleCurrencyCode", AcpCodes.CURRENCY_CNY);
-        fields.put("settleDate", paid.traceTime().substring(0, 4));
-        fields.put("traceNo", paid.traceNo());
-        fields.put("traceTime", paid.traceTime());
+        fields.put("settleDate", traceTime.substring(0, 4));
+        fields.put("traceNo", traceNo);
+        fields.put("traceTime", traceTime);
         return fields;
     }
 

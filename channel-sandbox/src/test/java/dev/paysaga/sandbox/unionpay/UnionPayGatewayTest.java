@@ -154,9 +154,19 @@ class UnionPayGatewayTest {
         Map<String, String> answer = call("backTransReq.do", undo);
         assertEquals("00", answer.get("respCode"));
         assertEquals("00", query(undo.get("orderId"), undo.get("txnTime")).get("origRespCode"));
+        await().atMost(WITHIN).until(() -> receiver.received().stream().anyMatch(n -> undo.get("orderId").equals(n.get("orderId"))));
+        Map<String, String> notified = receiver.received().stream()
+                .filter(n -> undo.get("orderId").equals(n.get("orderId"))).findFirst().orElseThrow();
+        merchant.assertSignedByUnionPay(notified);
+        assertEquals("31", notified.get("txnType"));
+        assertEquals(paid.get("queryId"), notified.get("origQryId"));
+        assertEquals(answer.get("queryId"), notified.get("queryId"));
+        assertEquals("3000", notified.get("txnAmt"));
         assertEquals("UNDONE", given().get("/admin/channels/unionpay/orders/" + paid.get("orderId")).then()
                 .extract().jsonPath().getString("state"));
         assertEquals("00", call("backTransReq.do", undo).get("respCode"), "the same undo again: the same answer");
+        assertEquals(1, given().get("/admin/channels/unionpay/orders/" + undo.get("orderId")).then().extract().jsonPath()
+                .getInt("notifications_sent"), "and no second notification");
 
         Map<String, String> again = UnionPayMerchant.undoOrRefund("31", paid.get("queryId"), 3000, receiver.url());
         assertEquals("10", call("backTransReq.do", again).get("respCode"));
