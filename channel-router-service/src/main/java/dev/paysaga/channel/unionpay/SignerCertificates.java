@@ -4,6 +4,7 @@ import dev.paysaga.channel.crypto.PemKeys;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -27,9 +30,13 @@ import javax.naming.ldap.Rdn;
  * its validity, chain to a configured root through the configured middle (intermediate) certificates (PKIX, no
  * revocation check, as the SDK), and name the expected owner — the third {@code @}-separated part of its CN,
  * {@code 中国银联股份有限公司} for UnionPay (a certificate the same CA issued to a merchant does not pass).
- * Immutable; safe to share.
+ * Every answer and notification carries the same few certificates, so one that passed is remembered (at most
+ * {@value #MAX_REMEMBERED}) with the span in which its whole path is valid; a remembered one is re-checked against
+ * that span only. Thread-safe.
  */
 public final class SignerCertificates {
+    static final int MAX_REMEMBERED = 16;
+    private final Map<String, Trusted> remembered = new ConcurrentHashMap<>();
     private final Set<TrustAnchor> roots;
     private final List<X509Certificate> middles;
     private final String expectedOwner;
@@ -55,6 +62,10 @@ public final class SignerCertificates {
         if (pem == null || pem.isBlank()) {
             return Checked.refused("unsigned");
         }
+        Trusted known = remembered.get(pem);
+        if (known != null && !now.isBefore(known.validFrom()) && !now.isAfter(known.validUntil())) {
+            return new Checked(known.key(), null);
+        }
         X509Certificate cert = PemKeys.certificate(pem);
         if (cert == null) {
             return Checked.refused("malformed_certificate");
@@ -64,16 +75,35 @@ public final class SignerCertificates {
         } catch (GeneralSecurityException e) {
             return Checked.refused("expired_certificate");
         }
-        if (!chainsToRoot(cert, now)) {
+        PKIXCertPathBuilderResult path = chainToRoot(cert, now);
+        if (path == null) {
             return Checked.refused("untrusted_certificate");
         }
         if (!expectedOwner.equals(owner(cert))) {
             return Checked.refused("wrong_signer");
         }
+        if (remembered.size() < MAX_REMEMBERED) {
+            remembered.put(pem, trusted(cert, path));
+        }
         return new Checked(cert.getPublicKey(), null);
     }
 
-    private boolean chainsToRoot(X509Certificate cert, Instant now) {
+    /** A certificate that passed, and when every certificate of its path (anchor included) is valid. */
+    private record Trusted(PublicKey key, Instant validFrom, Instant validUntil) {
+    }
+
+    private static Trusted trusted(X509Certificate cert, PKIXCertPathBuilderResult path) {
+        List<X509Certificate> all = new ArrayList<>();
+        path.getCertPath().getCertificates().forEach(c -> all.add((X509Certificate) c));
+        if (path.getTrustAnchor().getTrustedCert() != null) {
+            all.add(path.getTrustAnchor().getTrustedCert());
+        }
+        Instant from = all.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
+        Instant until = all.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+        return new Trusted(cert.getPublicKey(), from, until);
+    }
+
+    private PKIXCertPathBuilderResult chainToRoot(X509Certificate cert, Instant now) {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(cert);
@@ -83,10 +113,9 @@ public final class SignerCertificates {
             List<X509Certificate> known = new ArrayList<>(middles);
             known.add(cert);
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
-            CertPathBuilder.getInstance("PKIX").build(params);
-            return true;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
+            return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            return null;
         }
     }
 

@@ -99,6 +99,16 @@ class SignerCertificatesTest {
     }
 
     @Test
+    void aRememberedCertificateIsStillRefusedOutsideItsPathsValidity() {
+        SignerCertificates signers = new SignerCertificates(List.of(PKI.root.cert()), List.of(PKI.middle.cert()),
+                TestPki.UNIONPAY);
+        assertNull(signers.check(PKI.signer.pem(), NOW).refusal());
+        assertNull(signers.check(PKI.signer.pem(), NOW.plus(Duration.ofDays(1))).refusal(), "remembered, still valid");
+        assertEquals("expired_certificate", signers.check(PKI.signer.pem(), NOW.plus(Duration.ofDays(400))).refusal());
+        assertEquals("expired_certificate", signers.check(PKI.signer.pem(), NOW.minus(Duration.ofDays(1))).refusal());
+    }
+
+    @Test
     void aForgerWithItsOwnChainIsNotBelieved() {
         TestPki forger = new TestPki();
         assertEquals("untrusted_certificate", AcpVerifier.refusal(notification(forger.signer), SIGNERS, NOW));
