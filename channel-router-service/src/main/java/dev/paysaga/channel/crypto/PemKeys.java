@@ -1,11 +1,11 @@
 package dev.paysaga.channel.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -21,7 +21,10 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-/** Reads PEM key files with BouncyCastle. Error messages name the file, never its content. */
+/**
+ * Reads PEM key and certificate files with BouncyCastle, and PKCS#12 files with the JDK's keystore. Error messages
+ * name the file, never its content.
+ */
 public final class PemKeys {
     private static final JcaPEMKeyConverter CONVERTER = new JcaPEMKeyConverter();
 
