@@ -41,8 +41,14 @@ channel_keys() {
       return
     fi
   done
-  [[ -f $CHANNEL_KEYS/wechatpay-apiv3.key && -f $CHANNEL_KEYS/stripe-secret.key && -f $CHANNEL_KEYS/stripe-webhook.secret ]] \
-    || java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
+  local file
+  for file in wechatpay-apiv3.key stripe-secret.key stripe-webhook.secret unionpay-root-ca.pem unionpay-middle-ca.pem unionpay-sign-cert.pem \
+      unionpay-sign-private.pem unionpay-merchant-cert.pem unionpay-merchant-private.pem; do
+    if [[ ! -f $CHANNEL_KEYS/$file ]]; then
+      java "$ROOT/deploy/local/GenerateChannelKeys.java" "$CHANNEL_KEYS"
+      return
+    fi
+  done
 }
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** An {@code application/x-www-form-urlencoded} body, as Alipay posts its notifications. */
-final class FormBody {
+/** An {@code application/x-www-form-urlencoded} body, as Alipay and UnionPay post their notifications. */
+public final class FormBody {
     private FormBody() {
     }
 
     /** The decoded form, or null if it is not one (a name twice, bad escapes). */
-    static Map<String, String> parse(String body) {
+    public static Map<String, String> parse(String body) {
         Map<String, String> form = new HashMap<>();
         if (body.isEmpty()) {
             return form;

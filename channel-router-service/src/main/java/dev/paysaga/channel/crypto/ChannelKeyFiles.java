@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -39,6 +40,21 @@ public class ChannelKeyFiles {
 
     public PublicKey publicKey(String file) {
         return (PublicKey) load(file, () -> PemKeys.publicKey(dir.resolve(file)));
+    }
+
+    /** An X.509 certificate in PEM (a channel's trusted CA, or our own signing certificate). */
+    public X509Certificate certificate(String file) {
+        return (X509Certificate) load(file, () -> PemKeys.certificate(dir.resolve(file)));
+    }
+
+    /**
+     * A PKCS#12 file's key and certificate, unlocked with the password kept as text in {@code passwordFile}
+     * (both in the keys directory); the key comes back {@link Masked}.
+     */
+    @SuppressWarnings("unchecked")
+    public Masked<PemKeys.KeyAndCertificate> pkcs12(String file, String passwordFile) {
+        return (Masked<PemKeys.KeyAndCertificate>) load(file, () -> Masked.of(
+                PemKeys.pkcs12(dir.resolve(file), secret(passwordFile).reveal().toCharArray())));
     }
 
     /** A symmetric secret kept as text in its file (surrounding whitespace ignored), e.g. WeChat Pay's APIv3 key. */

@@ -99,7 +99,7 @@ class ChannelTransactionApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            other method        | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","method":"unionpay","terminal":"web"}  | 400 | invalid_request      | method
+            unionpay in USD     | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"USD","method":"unionpay","terminal":"web"}  | 400 | currency_unsupported | currency
             unknown method      | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","method":"cash","terminal":"web"}      | 400 | invalid_request      | method
             no method           | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","terminal":"web"}                      | 400 | invalid_request      | method
             alipay in USD       | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"USD","method":"alipay","terminal":"web"}    | 400 | currency_unsupported | currency

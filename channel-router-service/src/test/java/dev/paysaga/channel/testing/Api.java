@@ -45,6 +45,18 @@ public final class Api {
                 .formatted(paymentId, merchantId, amount, currency, terminal)).post(TRANSACTIONS);
     }
 
+    public static Response createUnionPay(String paymentId, long amount) {
+        return given().contentType(ContentType.JSON).body("""
+                {"payment_id":"%s","merchant_id":"mer_demo","amount":%d,"currency":"CNY","method":"unionpay","terminal":"mobile"}"""
+                .formatted(paymentId, amount)).post(TRANSACTIONS);
+    }
+
+    /** A back notification as UnionPay posts it: UTF-8 form. */
+    public static Response notifyUnionPay(Map<String, String> form) {
+        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body(FakeAlipayGateway.formBody(form)).post("/callbacks/unionpay");
+    }
+
     /** A notification as WeChat Pay posts it: signed headers, JSON body. */
     public static Response notifyWechatPay(FakeWechatPayGateway.Delivery delivery) {
         return given().headers(delivery.headers()).contentType("application/json; charset=utf-8").body(delivery.body())

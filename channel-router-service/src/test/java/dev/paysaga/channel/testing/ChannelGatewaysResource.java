@@ -20,6 +20,7 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
     private static volatile FakeAlipayGateway alipay;
     private static volatile FakeWechatPayGateway wechatpay;
     private static volatile FakeStripeGateway stripe;
+    private static volatile FakeUnionPayGateway unionpay;
 
     public static FakeAlipayGateway alipay() {
         return alipay;
@@ -31,6 +32,10 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
 
     public static FakeStripeGateway stripe() {
         return stripe;
+    }
+
+    public static FakeUnionPayGateway unionpay() {
+        return unionpay;
     }
 
     @Override
@@ -56,8 +61,14 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             Files.writeString(dir.resolve("stripe-secret.key"), stripeKey + "\n");
             Files.writeString(dir.resolve("stripe-webhook.secret"), stripeSecret + "\n");
             stripe = new FakeStripeGateway(stripeKey, stripeSecret);
+            TestPki unionpayPki = new TestPki();
+            unionpayPki.writeRouterFiles(dir);
+            unionpay = new FakeUnionPayGateway(unionpayPki);
 
             Map<String, String> config = new HashMap<>();
+            config.put("paysaga.channels.unionpay.base-url", unionpay.url());
+            config.put("paysaga.channels.unionpay.mer-id", FakeUnionPayGateway.MER_ID);
+            config.put("paysaga.channels.unionpay.request-timeout", "PT3S");
             config.put("paysaga.channels.keys-dir", dir.toString());
             config.put("paysaga.channels.alipay.gateway-url", alipay.url());
             config.put("paysaga.channels.alipay.app-id", APP_ID);
@@ -95,6 +106,9 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
         }
         if (stripe != null) {
             stripe.stop();
+        }
+        if (unionpay != null) {
+            unionpay.stop();
         }
     }
 }

@@ -75,6 +75,8 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
                     "-Dpaysaga.sandbox.stripe.webhook-url=http://127.0.0.1:" + servicePort + "/callbacks/stripe",
                     "-Dpaysaga.sandbox.stripe.notify.first-retry-millis=100",
                     "-Dpaysaga.sandbox.stripe.notify.max-attempts=5",
+                    "-Dpaysaga.sandbox.unionpay.notify.first-retry-millis=100",
+                    "-Dpaysaga.sandbox.unionpay.notify.max-attempts=5",
                     "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             url = "http://127.0.0.1:" + sandboxPort;
@@ -86,6 +88,9 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
             config.put("paysaga.channels.alipay.gateway-url", url + "/alipay/gateway.do");
             config.put("paysaga.channels.wechatpay.base-url", url);
             config.put("paysaga.channels.stripe.base-url", url);
+            config.put("paysaga.channels.unionpay.base-url", url);
+            // A QR code expires this long after its payment is made, so a close can be seen to wait for it.
+            config.put("paysaga.channels.unionpay.pay-timeout", "PT8S");
             config.put("paysaga.channels.query.first-after", "PT0.5S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");
