@@ -160,7 +160,7 @@ class RoutingApiTest {
         double createdBefore = routed("wechatpay", "created");
         takeAlipayDown();
 
-        JsonPath answer = Api.createRouted(pay, "mer_demo", 4200, "CNY", "web").then().statusCode(201)
+        JsonPath answer = Api.createRouted(pay, "mer_qr", 4200, "CNY", "web").then().statusCode(201)
                 .body("channel", equalTo("wechatpay"))
                 .body("next_action.qr_code", startsWith("weixin://"))
                 .extract().jsonPath();
@@ -212,7 +212,7 @@ class RoutingApiTest {
         takeAlipayDown();
         String pay = Ids.next("pay");
 
-        Api.createRouted(pay, "mer_demo", 100, "CNY", "web").then().statusCode(503)
+        Api.createRouted(pay, "mer_qr", 100, "CNY", "web").then().statusCode(503)
                 .body("code", equalTo("channel_unavailable"));
         given().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("status", equalTo("pending"))
                 .body("attempts.outcome", equalTo(List.of("unreachable", "circuit_open")));
@@ -222,7 +222,7 @@ class RoutingApiTest {
         assertEquals(0, wechatpay.calls(pay).size());
         assertEquals("CLOSED", db.transaction(pay).getString("status"));
         assertEquals(0, db.events(pay).size());
-        Api.createRouted(pay, "mer_demo", 100, "CNY", "web").then().statusCode(200).body("status", equalTo("closed"));
+        Api.createRouted(pay, "mer_qr", 100, "CNY", "web").then().statusCode(200).body("status", equalTo("closed"));
         assertEquals(2, attempts(pay).size(), "a closed payment is never opened again");
     }
 

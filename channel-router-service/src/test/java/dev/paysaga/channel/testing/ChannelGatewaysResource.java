@@ -87,6 +87,9 @@ public class ChannelGatewaysResource implements QuarkusTestResourceLifecycleMana
             config.put("paysaga.routing.merchants.mer_weighted.strategy", "weighted");
             config.put("paysaga.routing.merchants.mer_weighted.weights.wechatpay", "1");
             config.put("paysaga.routing.merchants.mer_success_rate.strategy", "success_rate");
+            config.put("paysaga.routing.merchants.mer_success_rate.channels", "alipay,wechatpay");
+            // A merchant taking the two QR wallets only, so failover tests see exactly Alipay then WeChat Pay.
+            config.put("paysaga.routing.merchants.mer_qr.channels", "alipay,wechatpay");
             config.put("paysaga.channels.query.first-after", "PT0.3S");
             config.put("paysaga.channels.query.backoff-base", "PT0.3S");
             config.put("paysaga.channels.query.backoff-cap", "PT1S");
