@@ -10,17 +10,14 @@ import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.DecimalAmounts;
 import dev.paysaga.channel.domain.Masked;
 import dev.paysaga.channel.domain.NotificationRefusedException;
-import dev.paysaga.channel.domain.PaymentChannel;
-import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.HttpChannel;
 import dev.paysaga.channel.gateway.GatewayFailures;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -44,8 +41,8 @@ import org.jboss.logging.Logger;
  * response and notification is verified with Alipay's public key before anything in it is believed.
  * The payment id is Alipay's {@code out_trade_no}.
  */
-@ApplicationScoped
-public class AlipayChannel implements PaymentChannel {
+@Singleton
+public class AlipayChannel extends HttpChannel {
     public static final String NAME = "alipay";
     static final String PRECREATE = "alipay.trade.precreate";
     static final String QUERY = "alipay.trade.query";
@@ -64,11 +61,9 @@ public class AlipayChannel implements PaymentChannel {
 
     private final ObjectMapper json = new ObjectMapper();
     private final AlipayKeys keys;
-    private final WebClient client;
     private final String gatewayUrl;
     private final String appId;
     private final String notifyUrl;
-    private final long requestTimeoutMillis;
     private final String tradeTimeout;
 
     AlipayChannel(AlipayKeys keys, Vertx vertx,
@@ -78,33 +73,12 @@ public class AlipayChannel implements PaymentChannel {
             @ConfigProperty(name = "paysaga.channels.alipay.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
             @ConfigProperty(name = "paysaga.channels.alipay.request-timeout", defaultValue = "PT10S") Duration requestTimeout,
             @ConfigProperty(name = "paysaga.channels.alipay.trade-timeout", defaultValue = "15m") String tradeTimeout) {
+        super(NAME, "CNY"::equals, vertx, connectTimeout, requestTimeout);
         this.keys = keys;
         this.gatewayUrl = gatewayUrl;
         this.appId = appId;
         this.notifyUrl = notifyBaseUrl + "/" + NAME;
-        this.requestTimeoutMillis = requestTimeout.toMillis();
         this.tradeTimeout = tradeTimeout;
-        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean accepts(String method) {
-        return NAME.equals(method);
-    }
-
-    @Override
-    public boolean settles(String currency) {
-        return "CNY".equals(currency);
     }
 
     @Override

@@ -6,8 +6,7 @@ import dev.paysaga.channel.domain.ChannelNotification;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
-import dev.paysaga.channel.domain.PaymentChannel;
-import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.HttpChannel;
 import dev.paysaga.channel.gateway.GatewayFailures;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.ids.Ids;
@@ -17,9 +16,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.net.URI;
@@ -42,8 +39,8 @@ import org.jboss.logging.Logger;
  * The PaymentIntent id, learnt at create, is kept as the transaction's channel trade number; our payment id
  * travels as {@code metadata[payment_id]} and must come back in every intent we believe.
  */
-@ApplicationScoped
-public class StripeChannel implements PaymentChannel {
+@Singleton
+public class StripeChannel extends HttpChannel {
     public static final String NAME = "stripe";
     static final String INTENTS = "/v1/payment_intents";
     static final String REFUNDS = "/v1/refunds";
@@ -52,40 +49,17 @@ public class StripeChannel implements PaymentChannel {
 
     private final ObjectMapper json = new ObjectMapper();
     private final StripeKeys keys;
-    private final WebClient client;
     private final URI baseUrl;
-    private final long requestTimeoutMillis;
     private final Clock clock;
 
     StripeChannel(StripeKeys keys, Vertx vertx,
             @ConfigProperty(name = "paysaga.channels.stripe.base-url") URI baseUrl,
             @ConfigProperty(name = "paysaga.channels.stripe.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
             @ConfigProperty(name = "paysaga.channels.stripe.request-timeout", defaultValue = "PT10S") Duration requestTimeout) {
+        super(NAME, StripeAmounts::settles, vertx, connectTimeout, requestTimeout);
         this.keys = keys;
         this.baseUrl = baseUrl;
-        this.requestTimeoutMillis = requestTimeout.toMillis();
         this.clock = Clock.systemUTC();
-        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean accepts(String method) {
-        return NAME.equals(method);
-    }
-
-    @Override
-    public boolean settles(String currency) {
-        return StripeAmounts.settles(currency);
     }
 
     @Override

@@ -5,15 +5,12 @@ import dev.paysaga.channel.domain.ChannelNotification;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
-import dev.paysaga.channel.domain.PaymentChannel;
-import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.HttpChannel;
 import dev.paysaga.channel.gateway.GatewayFailures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +43,8 @@ import org.jboss.logging.Logger;
  * Every request is signed with our merchant key (certId = our certificate's serial); every answer is verified the
  * same way as a notification. Amounts are integer fen, CNY (currencyCode 156) only.
  */
-@ApplicationScoped
-public class UnionPayChannel implements PaymentChannel {
+@Singleton
+public class UnionPayChannel extends HttpChannel {
     public static final String NAME = "unionpay";
     static final String VERSION = "5.1.0";
     static final String SIGN_METHOD_RSA = "01";
@@ -63,13 +60,11 @@ public class UnionPayChannel implements PaymentChannel {
     private static final Logger LOG = Logger.getLogger(UnionPayChannel.class);
 
     private final UnionPayKeys keys;
-    private final WebClient client;
     private final URI baseUrl;
     private final String merId;
     private final String backUrl;
     private final Duration payTimeout;
     private final Duration notificationMaxAge;
-    private final long requestTimeoutMillis;
     private final Clock clock;
 
     UnionPayChannel(UnionPayKeys keys, Vertx vertx,
@@ -80,35 +75,14 @@ public class UnionPayChannel implements PaymentChannel {
             @ConfigProperty(name = "paysaga.channels.unionpay.notification-max-age", defaultValue = "P1D") Duration notificationMaxAge,
             @ConfigProperty(name = "paysaga.channels.unionpay.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
             @ConfigProperty(name = "paysaga.channels.unionpay.request-timeout", defaultValue = "PT10S") Duration requestTimeout) {
+        super(NAME, "CNY"::equals, vertx, connectTimeout, requestTimeout);
         this.keys = keys;
         this.baseUrl = baseUrl;
         this.merId = merId;
         this.backUrl = notifyBaseUrl + "/" + NAME;
         this.payTimeout = payTimeout;
         this.notificationMaxAge = notificationMaxAge;
-        this.requestTimeoutMillis = requestTimeout.toMillis();
         this.clock = Clock.systemUTC();
-        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean accepts(String method) {
-        return NAME.equals(method);
-    }
-
-    @Override
-    public boolean settles(String currency) {
-        return "CNY".equals(currency);
     }
 
     // --- Consume (QR code), query, close ---

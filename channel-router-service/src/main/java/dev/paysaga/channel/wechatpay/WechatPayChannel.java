@@ -9,8 +9,7 @@ import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
-import dev.paysaga.channel.domain.PaymentChannel;
-import dev.paysaga.channel.gateway.ChannelWebClients;
+import dev.paysaga.channel.gateway.HttpChannel;
 import dev.paysaga.channel.gateway.GatewayFailures;
 import dev.paysaga.runtime.ids.Ids;
 import io.smallrye.mutiny.Uni;
@@ -19,9 +18,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.net.URI;
@@ -49,8 +46,8 @@ import org.jboss.logging.Logger;
  * only once {@link WechatPayVerifier} accepts it. Amounts are integer fen. The payment id is the
  * {@code out_trade_no} (WeChat allows 6–32 of {@code [A-Za-z0-9_*-]}; ours are 30).
  */
-@ApplicationScoped
-public class WechatPayChannel implements PaymentChannel {
+@Singleton
+public class WechatPayChannel extends HttpChannel {
     public static final String NAME = "wechatpay";
     static final String NATIVE = "/v3/pay/transactions/native";
     static final String BY_OUT_TRADE_NO = "/v3/pay/transactions/out-trade-no/";
@@ -61,14 +58,12 @@ public class WechatPayChannel implements PaymentChannel {
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
     private final WechatPayKeys keys;
-    private final WebClient client;
     private final URI baseUrl;
     private final String mchid;
     private final String appid;
     private final String merchantSerial;
     private final String platformSerial;
     private final String notifyUrl;
-    private final long requestTimeoutMillis;
     private final Clock clock;
 
     WechatPayChannel(WechatPayKeys keys, Vertx vertx,
@@ -80,6 +75,7 @@ public class WechatPayChannel implements PaymentChannel {
             @ConfigProperty(name = "paysaga.channels.notify-base-url") String notifyBaseUrl,
             @ConfigProperty(name = "paysaga.channels.wechatpay.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
             @ConfigProperty(name = "paysaga.channels.wechatpay.request-timeout", defaultValue = "PT10S") Duration requestTimeout) {
+        super(NAME, "CNY"::equals, vertx, connectTimeout, requestTimeout);
         this.keys = keys;
         this.baseUrl = baseUrl;
         this.mchid = mchid;
@@ -87,29 +83,7 @@ public class WechatPayChannel implements PaymentChannel {
         this.merchantSerial = merchantSerial;
         this.platformSerial = platformSerial;
         this.notifyUrl = notifyBaseUrl + "/" + NAME;
-        this.requestTimeoutMillis = requestTimeout.toMillis();
         this.clock = Clock.systemUTC();
-        this.client = ChannelWebClients.create(vertx, connectTimeout, requestTimeout);
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean accepts(String method) {
-        return NAME.equals(method);
-    }
-
-    @Override
-    public boolean settles(String currency) {
-        return "CNY".equals(currency);
     }
 
     @Override
