@@ -14,10 +14,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pay_order saga through a channel: channel-router-service speaks Alipay's protocol (RSA2
- * signatures both ways) and Stripe's (manual capture) to channel-sandbox, whose simulated customer
+ * signatures both ways), WeChat Pay's, UnionPay's and Stripe's (manual capture) to channel-sandbox, whose simulated customer
  * pays, declines or never acts; {@code auto} lets the router choose.
  */
 class ChannelPaymentSagaTest {
@@ -126,6 +128,24 @@ class ChannelPaymentSagaTest {
                 .then().statusCode(200).extract().jsonPath();
         assertEquals("succeeded", intent.getString("status"), "captured, not left authorized");
         assertEquals(3_000, intent.getLong("amount_received"));
+        ConsistencyChecker.assertConsistent(List.of(sagaId));
+    }
+
+    /** The other QR channels through the same saga: the sandbox's customer pays, every service agrees. */
+    @ParameterizedTest
+    @ValueSource(strings = {"wechatpay", "unionpay"})
+    void theCustomerPaysAtWechatPayOrUnionPayAndTheSagaCompletes(String channel) throws Exception {
+        String orderId = Payments.order(Payments.customer(), Orders.stockedSku(10), 1);
+
+        JsonPath started = pay(orderId, channel).then().statusCode(202)
+                .body("next_action.type", equalTo("qr_code")).extract().jsonPath();
+        String sagaId = started.getString("saga_id"), paymentId = started.getString("payment_id");
+
+        await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(sagaId).equals("completed"));
+        assertEquals("paid", Payments.orderStatus(orderId));
+        JsonPath payment = Payments.payment(paymentId);
+        assertEquals("succeeded", payment.getString("status"));
+        assertEquals(channel, payment.getString("channel"));
         ConsistencyChecker.assertConsistent(List.of(sagaId));
     }
 
