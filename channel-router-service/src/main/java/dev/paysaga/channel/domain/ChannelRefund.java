@@ -7,8 +7,15 @@ package dev.paysaga.channel.domain;
  *                 again with it never refunds twice
  * @param amountMinor this refund alone, in minor units
  * @param paymentAmountMinor what the payment took (WeChat Pay wants it with every refund)
+ * @param channelTradeNo the channel's id of the paid trade, for channels that refund by it (Stripe's
+ *                       PaymentIntent, UnionPay's queryId); null where the payment id is enough
  */
-public record ChannelRefund(String paymentId, String refundId, long amountMinor, long paymentAmountMinor, String currency) {
+public record ChannelRefund(String paymentId, String refundId, long amountMinor, long paymentAmountMinor, String currency,
+        String channelTradeNo) {
+
+    public ChannelRefund(String paymentId, String refundId, long amountMinor, long paymentAmountMinor, String currency) {
+        this(paymentId, refundId, amountMinor, paymentAmountMinor, currency, null);
+    }
 
     /** The channel's answer about one refund. */
     public sealed interface Outcome {

@@ -3,6 +3,7 @@ package dev.paysaga.channel.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysaga.channel.domain.ChannelNotification;
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
@@ -168,6 +169,20 @@ public class StripeChannel extends HttpChannel {
     @Override
     public Uni<ChannelTrade> release(ChannelPayment payment) {
         return close(payment);
+    }
+
+    /**
+     * A refund through the port: {@link #refund(ChannelPayment, String, long)} of the intent the refund names.
+     * Stripe keeps no refund query by our id; asking again is refunding again with the same id, which its
+     * Idempotency-Key answers with the first refund.
+     */
+    @Override
+    public Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
+        ChannelPayment payment = new ChannelPayment(refund.paymentId(), null, refund.paymentAmountMinor(),
+                refund.currency(), null, refund.channelTradeNo());
+        return refund(payment, refund.refundId(), refund.amountMinor()).map(result -> result instanceof Moved moved
+                ? new ChannelRefund.Refunded(moved.stripeId(), null)
+                : new ChannelRefund.Declined(((Refused) result).code(), ((Refused) result).message()));
     }
 
     /** The channel step's Confirm: captures the whole authorized amount. */

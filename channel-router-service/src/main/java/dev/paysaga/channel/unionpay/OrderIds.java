@@ -17,6 +17,7 @@ public final class OrderIds {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter TXN_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
     private static final String PREFIX = "pay";
+    private static final String REFUND_PREFIX = "re";
     private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private OrderIds() {
@@ -49,6 +50,23 @@ public final class OrderIds {
 
     public static String txnTime(String paymentId) {
         return LocalDateTime.ofInstant(createdAt(paymentId), BEIJING).format(TXN_TIME);
+    }
+
+    /** A refund's own orderId: {@code re_X} as {@code reX} (28 letters and digits). */
+    public static String refundOrderId(String refundId) {
+        if (!Ids.isValid(REFUND_PREFIX, refundId)) {
+            throw new IllegalArgumentException("not a refund id");
+        }
+        return REFUND_PREFIX + refundId.substring(REFUND_PREFIX.length() + 1);
+    }
+
+    /** A refund's txnTime: its id's creation time, so every retry of it names the same transaction. */
+    public static String txnTimeOf(String refundId) {
+        long millis = 0;
+        for (int i = REFUND_PREFIX.length() + 1; i < REFUND_PREFIX.length() + 11; i++) {
+            millis = (millis << 5) | CROCKFORD.indexOf(refundId.charAt(i));
+        }
+        return format(Instant.ofEpochMilli(millis));
     }
 
     public static String format(Instant at) {

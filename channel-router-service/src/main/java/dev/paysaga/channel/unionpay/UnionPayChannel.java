@@ -2,6 +2,7 @@ package dev.paysaga.channel.unionpay;
 
 import dev.paysaga.channel.alipay.FormBody;
 import dev.paysaga.channel.domain.ChannelNotification;
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
@@ -173,8 +174,42 @@ public class UnionPayChannel extends HttpChannel {
         });
     }
 
+    /**
+     * A refund through the port: txnType 04 of the paid consume ({@code channelTradeNo} = its queryId) under
+     * an orderId and txnTime taken from the refund id itself, so asking again names the same refund and
+     * UnionPay answers it, never a second one. Confirmed by querying that orderId.
+     */
+    @Override
+    public Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
+        if (refund.channelTradeNo() == null) {
+            return Uni.createFrom().failure(new ChannelUnavailableException("refund of " + refund.paymentId()
+                    + " without the consume's queryId"));
+        }
+        String orderId = OrderIds.refundOrderId(refund.refundId());
+        String txnTime = OrderIds.txnTimeOf(refund.refundId());
+        return reverse("04", refund.amountMinor(), refund.channelTradeNo(), orderId, txnTime).chain(reversal -> {
+            if (!reversal.accepted()) {
+                return Uni.createFrom().item(new ChannelRefund.Declined(reversal.respCode(), "UnionPay refused the refund"));
+            }
+            return queryRefund(refund).map(outcome -> outcome instanceof ChannelRefund.NotFound
+                    ? new ChannelRefund.Processing() : outcome);
+        });
+    }
+
+    /** The refund's own orderId queried: succeeded → refunded, failed → declined, unknown to UnionPay → not found. */
+    @Override
+    public Uni<ChannelRefund.Outcome> queryRefund(ChannelRefund refund) {
+        return transactionSucceeded(OrderIds.refundOrderId(refund.refundId()), OrderIds.txnTimeOf(refund.refundId()))
+                .map(succeeded -> succeeded == null ? new ChannelRefund.NotFound()
+                        : succeeded ? new ChannelRefund.Refunded(null, null)
+                        : new ChannelRefund.Declined("refund_failed", "UnionPay says the refund failed"));
+    }
+
     private Uni<Reversal> reverse(String txnType, long amountMinor, String origQryId, String orderId) {
-        String txnTime = OrderIds.format(clock.instant());
+        return reverse(txnType, amountMinor, origQryId, orderId, OrderIds.format(clock.instant()));
+    }
+
+    private Uni<Reversal> reverse(String txnType, long amountMinor, String origQryId, String orderId, String txnTime) {
         Map<String, String> fields = common(txnType, "00", orderId, txnTime);
         fields.put("channelType", "08");
         fields.put("origQryId", origQryId);

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.channel.domain.PaymentChannel.ChannelPayment;
 import dev.paysaga.channel.stripe.StripeChannel;
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.SandboxProcess;
@@ -142,6 +144,24 @@ class StripeSandboxTest {
                 .body("code", equalTo("invalid_state_transition"));
         assertEquals("requires_payment_method", intent(intentOf(waiting)).getString("status"));
         given().post(Api.TRANSACTIONS + "/" + Ids.next("pay") + "/capture").then().statusCode(404);
+    }
+
+    /** Through the port: a refund of the captured intent, once whatever the repeats (Stripe's Idempotency-Key). */
+    @Test
+    void aPortRefundOfACapturedPaymentIsOnce() {
+        String pay = Ids.next("pay");
+        Api.createStripe(pay, 3000, "USD").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+        given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200);
+
+        ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 1000, 3000, "USD", intentOf(pay));
+        var first = assertInstanceOf(ChannelRefund.Refunded.class, stripe.refund(refund).await().atMost(Duration.ofSeconds(10)));
+        var again = assertInstanceOf(ChannelRefund.Refunded.class, stripe.refund(refund).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(first.channelReference(), again.channelReference(), "the same Stripe refund");
+        assertEquals(1000, intent(intentOf(pay)).getLong("amount_refunded"));
+        var tooMuch = stripe.refund(new ChannelRefund(pay, Ids.next("re"), 2001, 3000, "USD", intentOf(pay)))
+                .await().atMost(Duration.ofSeconds(10));
+        assertInstanceOf(ChannelRefund.Declined.class, tooMuch);
     }
 
     /** A saga that cancels after the customer authorized: the hold on the card is released, nothing captured. */

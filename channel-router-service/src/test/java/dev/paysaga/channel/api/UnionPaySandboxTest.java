@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.channel.domain.ChannelRefund;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.testing.Api;
@@ -171,6 +173,22 @@ class UnionPaySandboxTest {
         assertThrows(ChannelUnavailableException.class, () -> unionpay.refund(2001, queryId, "refund" + Ids.next("x").substring(2))
                 .await().atMost(Duration.ofSeconds(10)));
         assertEquals(1000, order(OrderIds.orderId(pay)).getLong("refunded_amt"));
+    }
+
+    /** Through the port: the refund id names the refund's orderId and txnTime, so a repeat refunds nothing more. */
+    @Test
+    void aPortRefundIsOnceWhateverTheRepeats() {
+        String pay = paid(3000);
+        String queryId = db.transaction(pay).getString("channel_trade_no");
+        ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 1200, 3000, "CNY", queryId);
+
+        assertInstanceOf(ChannelRefund.Refunded.class, unionpay.refund(refund).await().atMost(Duration.ofSeconds(10)));
+        assertInstanceOf(ChannelRefund.Refunded.class, unionpay.refund(refund).await().atMost(Duration.ofSeconds(10)),
+                "the same refund again is answered as the first");
+        assertEquals(1200, order(OrderIds.orderId(pay)).getLong("refunded_amt"));
+        assertInstanceOf(ChannelRefund.Refunded.class, unionpay.queryRefund(refund).await().atMost(Duration.ofSeconds(10)));
+        assertInstanceOf(ChannelRefund.NotFound.class, unionpay.queryRefund(
+                new ChannelRefund(pay, Ids.next("re"), 1, 3000, "CNY", queryId)).await().atMost(Duration.ofSeconds(10)));
     }
 
     @Test

@@ -29,6 +29,20 @@ class OrderIdsTest {
     }
 
     @Test
+    void aRefundIdNamesItsOwnOrderAndTxnTimeEveryTime() {
+        Instant before = Instant.now().minusMillis(1);
+        String refundId = Ids.next("re");
+        String orderId = OrderIds.refundOrderId(refundId);
+        assertTrue(orderId.matches("re[0-9A-Za-z]{26}"), orderId);
+        assertEquals(orderId, OrderIds.refundOrderId(refundId));
+        String txnTime = OrderIds.txnTimeOf(refundId);
+        assertEquals(txnTime, OrderIds.txnTimeOf(refundId), "a retry later names the same txnTime");
+        assertTrue(txnTime.compareTo(OrderIds.format(before)) >= 0 && txnTime.compareTo(OrderIds.format(Instant.now())) <= 0,
+                txnTime);
+        assertThrows(IllegalArgumentException.class, () -> OrderIds.refundOrderId(Ids.next("pay")));
+    }
+
+    @Test
     void onlyPaymentIdsMap() {
         assertThrows(IllegalArgumentException.class, () -> OrderIds.orderId("ord_01KB6Z8Y3M0000000000000000"));
     }
