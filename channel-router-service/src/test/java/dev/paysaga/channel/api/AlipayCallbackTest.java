@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.LogCapture;
 import dev.paysaga.channel.testing.FakeAlipayGateway;
 import dev.paysaga.channel.testing.TestKeys;
 import dev.paysaga.runtime.ids.Ids;
@@ -17,16 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,35 +41,18 @@ class AlipayCallbackTest {
     MeterRegistry metrics;
     Db db;
     FakeAlipayGateway gateway;
-    final List<String> logLines = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logLines) {
-                logLines.add(record.getMessage() + " " + Arrays.toString(record.getParameters())
-                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void setUp() {
         db = new Db(pool);
         gateway = ChannelGatewaysResource.alipay();
-        Logger.getLogger("").addHandler(capture);
+        logs.start();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.stop();
     }
 
     static Response post(Map<String, String> form) {
@@ -242,12 +221,11 @@ class AlipayCallbackTest {
     }
 
     private void assertNoSecretLogged(String... signatures) {
-        synchronized (logLines) {
-            for (String line : logLines) {
-                for (String sign : signatures) {
-                    if (sign != null && sign.length() > 16) {
-                        assertFalse(line.contains(sign.substring(0, 16)), "a signature reached the log: " + line);
-                    }
+        assertFalse(logs.lines().isEmpty(), "the refusal was logged (and is checked below)");
+        for (String line : logs.lines()) {
+            for (String sign : signatures) {
+                if (sign != null && sign.length() > 16) {
+                    assertFalse(line.contains(sign.substring(0, 16)), "a signature reached the log: " + line);
                 }
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.LogCapture;
 import dev.paysaga.channel.testing.FakeStripeGateway;
 import dev.paysaga.channel.testing.FakeStripeGateway.Delivery;
 import dev.paysaga.runtime.ids.Ids;
@@ -41,32 +42,18 @@ class StripeCallbackTest {
     Db db;
     FakeStripeGateway gateway;
 
-    final List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final java.util.logging.Handler capture = new java.util.logging.Handler() {
-        @Override
-        public void publish(java.util.logging.LogRecord record) {
-            logLines.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void setUp() {
         db = new Db(pool);
         gateway = ChannelGatewaysResource.stripe();
-        java.util.logging.Logger.getLogger("").addHandler(capture);
+        logs.start();
     }
 
     @AfterEach
     void tearDown() {
-        java.util.logging.Logger.getLogger("").removeHandler(capture);
+        logs.stop();
     }
 
     private String pendingPayment(long amount) {
@@ -203,7 +190,8 @@ class StripeCallbackTest {
         assertEquals(refused + 1, count("paysaga.channel.notifications.refused", forgery.reason()));
         String signature = forged.headers().get("Stripe-Signature");
         String v1 = signature == null ? null : signature.replaceAll("^.*v[01]=", "");
-        for (String line : logLines) {
+        assertFalse(logs.lines().isEmpty(), "the refusal was logged (and is checked below)");
+        for (String line : logs.lines()) {
             assertFalse(line.contains(gateway.webhookSecret()), "the signing secret reached the log: " + line);
             assertFalse(line.contains("sk_test_paysaga_fake_"), "the secret key reached the log: " + line);
             assertFalse(v1 != null && line.contains(v1.substring(0, 16)), "a signature reached the log: " + line);

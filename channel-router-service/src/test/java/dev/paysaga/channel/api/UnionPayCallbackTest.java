@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.LogCapture;
 import dev.paysaga.channel.testing.FakeUnionPayGateway;
 import dev.paysaga.channel.testing.TestKeys;
 import dev.paysaga.channel.testing.TestPki;
@@ -21,15 +22,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,35 +44,18 @@ class UnionPayCallbackTest {
     MeterRegistry metrics;
     Db db;
     FakeUnionPayGateway gateway;
-    final List<String> logLines = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logLines) {
-                logLines.add(record.getMessage() + " " + Arrays.toString(record.getParameters())
-                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void setUp() {
         db = new Db(pool);
         gateway = ChannelGatewaysResource.unionpay();
-        Logger.getLogger("").addHandler(capture);
+        logs.start();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.stop();
     }
 
     private String pendingPayment(long fen) {
@@ -205,12 +184,11 @@ class UnionPayCallbackTest {
     }
 
     private void assertNoSecretLogged(String... secrets) {
-        synchronized (logLines) {
-            for (String line : logLines) {
-                for (String secret : secrets) {
-                    if (secret != null && secret.length() > 16) {
-                        assertFalse(line.contains(secret.substring(0, 16)), "a signature or certificate reached the log: " + line);
-                    }
+        assertFalse(logs.lines().isEmpty(), "the refusal was logged (and is checked below)");
+        for (String line : logs.lines()) {
+            for (String secret : secrets) {
+                if (secret != null && secret.length() > 16) {
+                    assertFalse(line.contains(secret.substring(0, 16)), "a signature or certificate reached the log: " + line);
                 }
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import dev.paysaga.channel.testing.Db;
+import dev.paysaga.channel.testing.LogCapture;
 import dev.paysaga.channel.testing.FakeWechatPayGateway;
 import dev.paysaga.channel.testing.FakeWechatPayGateway.Delivery;
 import dev.paysaga.channel.testing.TestKeys;
@@ -40,32 +41,18 @@ class WechatPayCallbackTest {
     Db db;
     FakeWechatPayGateway gateway;
 
-    final List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final java.util.logging.Handler capture = new java.util.logging.Handler() {
-        @Override
-        public void publish(java.util.logging.LogRecord record) {
-            logLines.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void setUp() {
         db = new Db(pool);
         gateway = ChannelGatewaysResource.wechatpay();
-        java.util.logging.Logger.getLogger("").addHandler(capture);
+        logs.start();
     }
 
     @org.junit.jupiter.api.AfterEach
     void tearDown() {
-        java.util.logging.Logger.getLogger("").removeHandler(capture);
+        logs.stop();
     }
 
     private String pendingPayment(long amount) {
@@ -178,7 +165,8 @@ class WechatPayCallbackTest {
         assertEquals(0, db.events(pay).size());
         assertEquals(refused + 1, count("paysaga.channel.notifications.refused", forgery.reason()));
         String signature = forged.headers().get("Wechatpay-Signature");
-        for (String line : logLines) {
+        assertFalse(logs.lines().isEmpty(), "the refusal was logged (and is checked below)");
+        for (String line : logs.lines()) {
             assertFalse(line.contains(gateway.apiV3Key()), "the APIv3 key reached the log: " + line);
             assertFalse(signature != null && line.contains(signature.substring(0, 16)), "a signature reached the log: " + line);
         }
