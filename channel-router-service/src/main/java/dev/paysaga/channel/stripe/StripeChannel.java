@@ -45,6 +45,8 @@ public class StripeChannel extends HttpChannel {
     public static final String NAME = "stripe";
     static final String INTENTS = "/v1/payment_intents";
     static final String REFUNDS = "/v1/refunds";
+    /** The cancellation_reason our close sends, which tells its webhook echo from a cancel by anyone else. */
+    static final String OUR_CANCELLATION = "abandoned";
     private static final java.util.regex.Pattern INTENT_ID = java.util.regex.Pattern.compile("pi_[A-Za-z0-9]{1,64}");
     private static final Logger LOG = Logger.getLogger(StripeChannel.class);
 
@@ -131,7 +133,7 @@ public class StripeChannel extends HttpChannel {
         if (id == null) {
             return Uni.createFrom().item(ChannelTrade.of(payment.paymentId(), ChannelTrade.State.CLOSED));
         }
-        String form = StripeForm.of().add("cancellation_reason", "abandoned").encoded();
+        String form = StripeForm.of().add("cancellation_reason", OUR_CANCELLATION).encoded();
         return post(intentPath(id) + "/cancel", form, idempotencyKey(payment.paymentId(), "cancel")).chain(reply -> {
             if (reply.status() == 200) {
                 return Uni.createFrom().item(trade(payment.paymentId(),
@@ -338,6 +340,12 @@ public class StripeChannel extends HttpChannel {
         String paymentId = Ids.isValid("pay", claimed) ? claimed : null; // only a well-formed id reaches a log
         if (paymentId == null) {
             throw new NotificationRefusedException("malformed", null);
+        }
+        if ("canceled".equals(StripeReply.text(object, "status"))
+                && OUR_CANCELLATION.equals(StripeReply.text(object, "cancellation_reason"))) {
+            // The echo of our own close: the close resolves the transaction from its own answer (closed, or
+            // released), which this event must not overtake as if Stripe had declined the payment.
+            return new ChannelNotification(NAME, eventId, delivery, ChannelTrade.of(null, ChannelTrade.State.WAITING));
         }
         ChannelTrade trade;
         try {

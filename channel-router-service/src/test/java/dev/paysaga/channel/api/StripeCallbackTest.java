@@ -1,6 +1,7 @@
 package dev.paysaga.channel.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -80,6 +81,24 @@ class StripeCallbackTest {
         assertEquals("stripe", data.getString("channel"));
         assertEquals(3000L, data.getLong("amount"));
         assertEquals("USD", data.getString("currency"));
+    }
+
+    /** Our close cancels with its own reason: the webhook that echoes it leaves the outcome to the close. */
+    @Test
+    void theEchoOfOurOwnCancelResolvesNothingWhileAnotherCancelFailsThePayment() {
+        String ours = pendingPayment(100);
+        Delivery echo = gateway.event(ours, "payment_intent.canceled", "canceled", 100);
+        String withReason = echo.body().replace("\"status\":\"canceled\"",
+                "\"status\":\"canceled\",\"cancellation_reason\":\"abandoned\"");
+        assertTrue(withReason.contains("abandoned"), withReason);
+        Api.notifyStripe(FakeStripeGateway.signed(withReason, gateway.webhookSecret(), java.time.Instant.now().getEpochSecond()))
+                .then().statusCode(200);
+        assertEquals("PENDING", db.transaction(ours).getString("status"));
+        assertEquals(0, db.events(ours).size());
+
+        String theirs = pendingPayment(100);
+        Api.notifyStripe(gateway.event(theirs, "payment_intent.canceled", "canceled", 100)).then().statusCode(200);
+        assertEquals("FAILED", db.transaction(theirs).getString("status"));
     }
 
     @Test
