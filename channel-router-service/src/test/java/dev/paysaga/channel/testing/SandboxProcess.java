@@ -12,10 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real channel-sandbox (its built jar, {@code ../channel-sandbox/target/quarkus-app}) as a separate
@@ -110,26 +111,25 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
+    /** Ready when its health check answers 200; a sandbox that exits or stays unready fails the start. */
+    private void awaitReady(Path log) {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the sandbox exited: " + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
+        try {
+            Awaitility.await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the sandbox exited: " + Files.readString(log, StandardCharsets.UTF_8));
                 }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroy();
+            throw new IllegalStateException("the sandbox was not ready within " + READY_TIMEOUT);
         }
-        process.destroy();
-        throw new IllegalStateException("the sandbox was not ready within " + READY_TIMEOUT);
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
