@@ -28,6 +28,7 @@ class ActiveQueryTest {
     @BeforeEach
     void setUp() {
         db = new Db(pool);
+        db.putOffEarlierPendingQueries();
         gateway = ChannelGatewaysResource.alipay();
     }
 
