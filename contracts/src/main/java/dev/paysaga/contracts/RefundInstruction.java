@@ -3,8 +3,10 @@ package dev.paysaga.contracts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What a refund saga moves: part or all of a captured payment back to whoever paid it.
- * Schema: {@code schemas/refund.instruction.json}.
+ * What a refund saga moves: part or all of a captured payment back to whoever paid it: to the
+ * customer's wallet, or back through the channel that took it. Schema: {@code schemas/refund.instruction.json}.
+ *
+ * @param channel the channel the payment was taken through ({@code null} for a wallet payment)
  */
 public record RefundInstruction(
         @JsonProperty("refund_id") String refundId,
@@ -15,5 +17,10 @@ public record RefundInstruction(
         @JsonProperty("amount") long amountMinor,
         @JsonProperty("currency") String currency,
         @JsonProperty("method") String method,
-        @JsonProperty("reason") String reason) {
+        @JsonProperty("reason") String reason,
+        @JsonProperty("channel") String channel) {
+
+    public boolean throughChannel() {
+        return channel != null;
+    }
 }

@@ -4,11 +4,7 @@ import dev.paysaga.channel.persistence.ChannelTransactionStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,7 +21,7 @@ import org.jboss.logging.Logger;
 public class ActiveQuery {
     private static final Logger LOG = Logger.getLogger(ActiveQuery.class);
 
-    private final Vertx vertx;
+    private final OwnContext ownContext;
     private final ChannelTransactionStore store;
     private final ChannelRouter router;
     private final Resolutions resolutions;
@@ -34,7 +30,7 @@ public class ActiveQuery {
     private final Duration backoffBase;
     private final Duration backoffCap;
 
-    ActiveQuery(Vertx vertx, ChannelTransactionStore store, ChannelRouter router, Resolutions resolutions,
+    ActiveQuery(OwnContext ownContext, ChannelTransactionStore store, ChannelRouter router, Resolutions resolutions,
             @ConfigProperty(name = "paysaga.channels.query.batch-size", defaultValue = "50") int batchSize,
             @ConfigProperty(name = "paysaga.channels.query.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "paysaga.channels.query.backoff-base", defaultValue = "PT3S") Duration backoffBase,
@@ -42,7 +38,7 @@ public class ActiveQuery {
         if (batchSize < 1 || batchSize > 1000 || concurrency < 1 || concurrency > 64) {
             throw new IllegalArgumentException("query batch-size must be 1..1000 and concurrency 1..64");
         }
-        this.vertx = vertx;
+        this.ownContext = ownContext;
         this.store = store;
         this.router = router;
         this.resolutions = resolutions;
@@ -64,25 +60,9 @@ public class ActiveQuery {
         return store.claimDue(batchSize, backoffBase, backoffCap).chain(due -> due.isEmpty()
                 ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(due)
-                        .onItem().transformToUni(this::onOwnContext).merge(concurrency)
+                        .onItem().transformToUni(one -> ownContext.run(() -> queryOne(one))).merge(concurrency)
                         .collect().asList()
                         .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
-    }
-
-    /**
-     * Each query runs on its own duplicated Vert.x context: Hibernate Reactive keeps one session per
-     * context, and a session must never serve two queries at once.
-     */
-    private Uni<Boolean> onOwnContext(ChannelTransactionStore.Due due) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
-            try {
-                queryOne(due).subscribe().with(emitter::complete, emitter::fail);
-            } catch (RuntimeException e) {
-                emitter.fail(e);
-            }
-        }));
     }
 
     private Uni<Boolean> queryOne(ChannelTransactionStore.Due due) {

@@ -70,7 +70,7 @@ public class Refunds {
         refund.createdAt = now;
         refund.updatedAt = now;
         RefundInstruction instruction = new RefundInstruction(refund.id, payment.id, payment.orderId, payment.merchantId,
-                payment.customerId, amountMinor, payment.currency, payment.method, reason);
+                payment.customerId, amountMinor, payment.currency, payment.method, reason, payment.channel);
         return refund.<Refund>persist().call(() -> outbox.enqueue(new OutgoingEvent(Topics.SAGA_REQUESTS, payment.id,
                 RefundRequested.TYPE, refund.id, refund.sagaId, new RefundRequested(refund.sagaId, instruction))));
     }
