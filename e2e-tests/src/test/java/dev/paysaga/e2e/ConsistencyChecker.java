@@ -23,7 +23,8 @@ final class ConsistencyChecker {
     private ConsistencyChecker() {
     }
 
-    record Saga(String id, String type, String status, String paymentId, String orderId, String refundId, long amount) {
+    record Saga(String id, String type, String status, String paymentId, String orderId, String refundId, long amount,
+            String channel) {
     }
 
     /**
@@ -56,7 +57,7 @@ final class ConsistencyChecker {
      */
     private record Facts(Map<String, String> payments, Map<String, String> orders, Map<String, String> paymentTransfers,
             Map<String, String> paymentEvents, Map<String, String> refunds, Map<String, String> refundTransfers,
-            Map<String, String> refundEvents, Map<String, String> refundsAddUp) {
+            Map<String, String> refundEvents, Map<String, String> refundsAddUp, Map<String, String> channelRefunds) {
 
         static Facts of(Collection<Saga> sagas) throws SQLException {
             List<String> paymentIds = sagas.stream().map(Saga::paymentId).filter(java.util.Objects::nonNull).toList();
@@ -71,7 +72,9 @@ final class ConsistencyChecker {
                     lookup("payment-service", """
                             select p.id, (p.amount_refunded = coalesce(sum(r.amount) filter (where r.status = 'SUCCEEDED'), 0))::text
                               from payment p left join refund r on r.payment_id = p.id where p.id = any(?) group by p.id""",
-                            sagas.stream().filter(s -> s.refundId() != null).map(Saga::paymentId).toList()));
+                            sagas.stream().filter(s -> s.refundId() != null).map(Saga::paymentId).toList()),
+                    lookup("channel-router-service", "select refund_id, status from channel_refund where refund_id = any(?)",
+                            refundIds));
         }
 
         /** Status of the ledger transfer of each payment or refund ({@code code}). */
@@ -115,7 +118,10 @@ final class ConsistencyChecker {
         return v;
     }
 
-    /** A refund saga: refund, ledger and payment.events agree, and the payment counts only succeeded refunds. */
+    /**
+     * A refund saga: refund, ledger and payment.events agree, and the payment counts only succeeded refunds;
+     * a refund through a channel was made there exactly when the saga completed.
+     */
     private static List<String> checkRefund(Saga saga, Facts facts) {
         List<String> v = new ArrayList<>();
         String transfer = facts.refundTransfers().get(saga.refundId());
@@ -124,9 +130,16 @@ final class ConsistencyChecker {
                 expect(v, saga, "refund", "SUCCEEDED", facts.refunds().get(saga.refundId()));
                 expect(v, saga, "ledger transfer", "PENDING_POSTED", transfer);
                 expect(v, saga, "payment.events", "refund.succeeded", facts.refundEvents().get(saga.refundId()));
+                if (saga.channel() != null) {
+                    expect(v, saga, "channel refund", "SUCCEEDED", facts.channelRefunds().get(saga.refundId()));
+                }
             }
             case "CANCELLED" -> {
                 expect(v, saga, "refund", "FAILED", facts.refunds().get(saga.refundId()));
+                String atChannel = facts.channelRefunds().get(saga.refundId());
+                if (atChannel != null && !"FAILED".equals(atChannel)) {
+                    v.add(saga.id() + ": cancelled but the refund is " + atChannel + " at the channel");
+                }
                 if (transfer != null && !"PENDING_VOIDED".equals(transfer)) {
                     v.add(saga.id() + ": cancelled but its transfer is " + transfer);
                 }
@@ -172,13 +185,14 @@ final class ConsistencyChecker {
         try (Connection db = Suite.database("saga-orchestrator");
                 PreparedStatement query = db.prepareStatement("""
                         select id, type, status, state -> 'payload' ->> 'payment_id', state -> 'payload' ->> 'order_id',
-                               state -> 'payload' ->> 'refund_id', (state -> 'payload' ->> 'amount')::bigint
+                               state -> 'payload' ->> 'refund_id', (state -> 'payload' ->> 'amount')::bigint,
+                               state -> 'payload' ->> 'channel'
                           from saga where id = any(?)""")) {
             query.setArray(1, db.createArrayOf("text", ids.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     sagas.put(rows.getString(1), new Saga(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7)));
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7), rows.getString(8)));
                 }
             }
         }

@@ -7,8 +7,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 /**
- * The funds step of a refund to a wallet: the amount is held on its way back from the merchant's
- * settlement account (which may not go below zero) to the customer's wallet.
+ * The funds step of a refund: the amount is held on its way back from the merchant's settlement account
+ * (which may not go below zero) to the customer's wallet or, for a payment taken through a channel, to
+ * that channel's clearing account (the channel pays the customer back and settles less with us).
  */
 @Singleton
 public class RefundFundsStep extends HeldTransferStep {
@@ -20,10 +21,12 @@ public class RefundFundsStep extends HeldTransferStep {
     @Override
     protected Uni<Transfer> hold(SagaCommand command) {
         RefundInstruction r = command.refund();
+        Uni<String> payee = r.throughChannel()
+                ? postings.account(r.channel(), AccountType.CHANNEL_CLEARING, r.currency())
+                : postings.account(r.customerId(), AccountType.CUSTOMER_WALLET, r.currency());
         return postings.account(r.merchantId(), AccountType.MERCHANT_SETTLEMENT, r.currency())
-                .chain(merchant -> postings.account(r.customerId(), AccountType.CUSTOMER_WALLET, r.currency())
-                        .chain(wallet -> postings.hold(merchant, wallet, r.amountMinor(), r.currency(), "refund",
-                                r.refundId())));
+                .chain(merchant -> payee.chain(to -> postings.hold(merchant, to, r.amountMinor(), r.currency(), "refund",
+                        r.refundId())));
     }
 
     @Override

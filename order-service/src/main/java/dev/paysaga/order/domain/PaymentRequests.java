@@ -8,13 +8,13 @@ import dev.paysaga.order.messaging.ChannelRouter;
 import dev.paysaga.order.persistence.DatabaseClock;
 import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.RemoteRefusal;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -97,28 +97,16 @@ public class PaymentRequests {
         });
     }
 
-    /**
-     * The router's refusal of the request, passed on with its code; anything else (no connection,
-     * a timeout, a 5xx, an unreadable answer) means the channel is out of reach.
-     */
+    /** The router's refusal of the request (a 4xx), passed on with its code. */
     private static boolean refusedByRouter(Throwable failure) {
-        return failure instanceof WebApplicationException rejected && rejected.getResponse().getStatus() < 500;
+        return RemoteRefusal.of(failure).isPresent();
     }
 
+    /** The router's refusal, or — no connection, a timeout, a 5xx — the channel out of reach. */
     private static ApiException refusal(Throwable failure) {
-        if (refusedByRouter(failure)) {
-            WebApplicationException rejected = (WebApplicationException) failure;
-            try {
-                JsonNode problem = rejected.getResponse().readEntity(JsonNode.class);
-                if (problem.hasNonNull("code")) {
-                    return new ApiException(rejected.getResponse().getStatus(), problem.get("code").asText(),
-                            problem.path("detail").asText(), problem.path("param").asText(null));
-                }
-            } catch (RuntimeException unreadable) {
-                LOG.debugf("unreadable refusal from channel-router: %s", unreadable.getMessage());
-            }
-        }
-        LOG.warnf("channel-router unavailable: %s", failure.toString());
-        return new ApiException(503, "channel_unavailable", "The payment channel cannot be reached; try again");
+        return RemoteRefusal.of(failure).orElseGet(() -> {
+            LOG.warnf("channel-router unavailable: %s", failure.toString());
+            return new ApiException(503, "channel_unavailable", "The payment channel cannot be reached; try again");
+        });
     }
 }

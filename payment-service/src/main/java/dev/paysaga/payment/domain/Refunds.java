@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Asking for a refund: checked against what the payment has left to refund — captured, minus
  * refunded, minus refunds still pending — under the payment's row lock, so concurrent requests
- * can never promise more than was captured. The refund saga starts from the message.
+ * can never promise more than was captured. The refund saga starts from the message; it sends the
+ * money back the way it came (the wallet, or the payment's channel).
  */
 @ApplicationScoped
 public class Refunds {
@@ -40,11 +41,10 @@ public class Refunds {
                         throw ApiException.invalidStateTransition("payment " + paymentId + " is "
                                 + payment.status.name().toLowerCase() + "; only a succeeded payment can be refunded");
                     }
-                    if (!PaymentInstruction.WALLET.equals(payment.method)) {
-                        // Until refunds go back through the channel, a channel payment must not be
-                        // refunded into a wallet the customer never paid into.
-                        throw ApiException.invalidStateTransition("payment " + paymentId + " was paid with "
-                                + payment.method + "; refunds through a channel are not supported yet");
+                    if (!PaymentInstruction.WALLET.equals(payment.method) && payment.channel == null) {
+                        // Never for a payment that succeeded: its channel step knew the channel. A refund
+                        // must go back the way the money came, so without one there is nowhere to send it.
+                        throw ApiException.invalidStateTransition("payment " + paymentId + " names no channel");
                     }
                     return pendingSum(paymentId).chain(pending -> {
                         long remaining = payment.amountMinor - payment.amountRefundedMinor - pending;

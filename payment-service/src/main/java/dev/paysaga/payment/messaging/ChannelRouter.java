@@ -3,6 +3,7 @@ package dev.paysaga.payment.messaging;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,4 +51,28 @@ public interface ChannelRouter {
     @POST
     @Path("{payment_id}/close")
     Uni<Closed> close(@PathParam("payment_id") String paymentId);
+
+    /** A refund at the payment's channel, as the router records it. */
+    record Refund(@JsonProperty("refund_id") String refundId, String status, @JsonProperty("failure_code") String failureCode,
+            @JsonProperty("channel_code") String channelCode) {
+        public static final String SUCCEEDED = "succeeded";
+        public static final String FAILED = "failed";
+    }
+
+    record RefundRequest(@JsonProperty("refund_id") String refundId, @JsonProperty("amount") long amountMinor,
+            String currency, String reason) {
+    }
+
+    /**
+     * Refunds at the payment's channel (idempotent on the refund id): succeeded, failed (declined) or pending
+     * while the channel processes it; 4xx when the router refuses it (not paid, more than is left).
+     */
+    @POST
+    @Path("{payment_id}/refunds")
+    Uni<Refund> refund(@PathParam("payment_id") String paymentId, RefundRequest request);
+
+    /** Fails a pending refund the channel does not have; 409 when the channel made it or may still. */
+    @POST
+    @Path("{payment_id}/refunds/{refund_id}/abandon")
+    Uni<Refund> abandonRefund(@PathParam("payment_id") String paymentId, @PathParam("refund_id") String refundId);
 }

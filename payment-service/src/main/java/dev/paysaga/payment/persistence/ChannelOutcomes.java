@@ -18,11 +18,11 @@ public class ChannelOutcomes {
     }
 
     /**
-     * Serialises, for one payment, the channel step's Try and the channel's outcome until the
-     * transaction ends — whether or not the payment row exists yet — so neither can miss the other.
+     * Serialises, for one payment (or one refund: by its id), the channel step's Try and the channel's
+     * outcome until the transaction ends — whether or not the row exists yet — so neither can miss the other.
      */
-    public Uni<Void> lock(String paymentId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(LOCK).setParameter(1, paymentId).getResultList())
+    public Uni<Void> lock(String paymentOrRefundId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(LOCK).setParameter(1, paymentOrRefundId).getResultList())
                 .replaceWithVoid();
     }
 

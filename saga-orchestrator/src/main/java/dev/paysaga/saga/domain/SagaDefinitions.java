@@ -1,6 +1,7 @@
 package dev.paysaga.saga.domain;
 
 import dev.paysaga.contracts.PaymentInstruction;
+import dev.paysaga.contracts.RefundInstruction;
 import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.contracts.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,6 +89,33 @@ public class SagaDefinitions {
     }
 
     /*
+     * Refunding (part of) a payment taken through a channel: the money goes back the way it came. The
+     * channel step comes last, because a refund the channel made cannot be taken back: it is asked for
+     * only once every other Try holds (the ledger has reserved the amount in the merchant's settlement).
+     * <pre>
+     * step          participant   try                         confirm                       cancel
+     * refund        payment       refund still pending        refund SUCCEEDED, payment     refund FAILED
+     *                                                         (partially_)refunded          (also if its Try never came)
+     * notification  notification  record pending outcome     publish refund.succeeded      publish refund.failed
+     * funds         ledger        pending transfer            post it                       void it
+     *                             merchant → channel clearing
+     * channel       payment       refund at the channel;      –                             abandon it, only if the
+     *                             answered later while the                                  channel does not have it
+     *                             channel processes it;                                     (else the Cancel fails and
+     *                             declined → refused                                        the saga is parked)
+     * </pre>
+     * The channel step's deadline is how long a channel may take to finish a refund. Not bounded: a
+     * refund waiting for its channel must not hold a slot the wallet sagas need.
+     */
+    static SagaDefinition refundThroughChannel(Duration answerWithin, Duration channelRefundsWithin) {
+        return new SagaDefinition("refund_channel", REFUND, List.of(
+                step("refund", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
+                step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin),
+                step("channel", "payment", Topics.PAYMENT_COMMANDS, channelRefundsWithin)), false);
+    }
+
+    /*
      * Notification steps are cancelled always: a saga that fails before it reaches them still
      * owes its consumers the failure event.
      */
@@ -100,11 +128,13 @@ public class SagaDefinitions {
     /**
      * @param answerWithin       every phase's deadline; a deadline is fixed when its command is sent
      * @param customerPaysWithin how long a channel payment waits for the customer to pay
+     * @param channelRefundsWithin how long a refund through a channel waits for the channel to finish it
      */
     SagaDefinitions(@ConfigProperty(name = "paysaga.saga.answer-within", defaultValue = "PT30S") Duration answerWithin,
-            @ConfigProperty(name = "paysaga.saga.customer-pays-within", defaultValue = "PT15M") Duration customerPaysWithin) {
+            @ConfigProperty(name = "paysaga.saga.customer-pays-within", defaultValue = "PT15M") Duration customerPaysWithin,
+            @ConfigProperty(name = "paysaga.saga.channel-refunds-within", defaultValue = "PT1H") Duration channelRefundsWithin) {
         this.byName = Stream.of(payOrderWithWallet(answerWithin), payOrderThroughChannel(answerWithin, customerPaysWithin),
-                        refundToWallet(answerWithin))
+                        refundToWallet(answerWithin), refundThroughChannel(answerWithin, channelRefundsWithin))
                 .collect(Collectors.toUnmodifiableMap(SagaDefinition::name, Function.identity()));
     }
 
@@ -113,8 +143,9 @@ public class SagaDefinitions {
         return byName.get(payment.throughChannel() ? "pay_order_channel" : "pay_order_wallet");
     }
 
-    public SagaDefinition forRefund() {
-        return byName.get("refund_wallet");
+    /** The table that refunds {@code refund}: to the wallet, or back through the payment's channel. */
+    public SagaDefinition forRefund(RefundInstruction refund) {
+        return byName.get(refund.throughChannel() ? "refund_channel" : "refund_wallet");
     }
 
     /** A stored saga's table; sagas stored before tables had names carry only their type. */

@@ -57,7 +57,7 @@ public class SagaDriver {
 
     /** Starts the refund saga; a repeated request for the same saga id changes nothing. */
     public Uni<Void> start(RefundRequested request) {
-        return start(definitions.forRefund(), request.sagaId(), request.refund());
+        return start(definitions.forRefund(request.refund()), request.sagaId(), request.refund());
     }
 
     /** Stored either way; its first Try goes out now if admission lets it, else it waits for a slot. */
