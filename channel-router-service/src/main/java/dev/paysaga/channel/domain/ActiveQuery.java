@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,10 @@ import org.jboss.logging.Logger;
  * cap), and a final answer resolves them exactly as a notification would. Claims are bounded
  * batches taken with {@code FOR UPDATE SKIP LOCKED} by the database's clock, so replicas share the
  * work without querying one transaction twice at the same time.
+ *
+ * <p>The query has an end: a transaction still pending {@code give-up-after} its creation (no saga
+ * closed it: its open failed before any saga began, or its saga's close kept failing) is closed at
+ * its channel instead of queried, which settles it either way (closed, or paid after all).
  */
 @ApplicationScoped
 public class ActiveQuery {
@@ -29,8 +34,12 @@ public class ActiveQuery {
     private final int concurrency;
     private final Duration backoffBase;
     private final Duration backoffCap;
+    private final Duration giveUpAfter;
+    private final ChannelTransactions transactions;
 
     ActiveQuery(OwnContext ownContext, ChannelTransactionStore store, ChannelRouter router, Resolutions resolutions,
+            ChannelTransactions transactions,
+            @ConfigProperty(name = "paysaga.channels.query.give-up-after", defaultValue = "PT2H") Duration giveUpAfter,
             @ConfigProperty(name = "paysaga.channels.query.batch-size", defaultValue = "50") int batchSize,
             @ConfigProperty(name = "paysaga.channels.query.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "paysaga.channels.query.backoff-base", defaultValue = "PT3S") Duration backoffBase,
@@ -46,6 +55,8 @@ public class ActiveQuery {
         this.concurrency = concurrency;
         this.backoffBase = backoffBase;
         this.backoffCap = backoffCap;
+        this.giveUpAfter = giveUpAfter;
+        this.transactions = transactions;
     }
 
     @Scheduled(every = "${paysaga.channels.query.interval:1s}", delayed = "${paysaga.channels.query.interval:1s}",
@@ -66,6 +77,21 @@ public class ActiveQuery {
     }
 
     private Uni<Boolean> queryOne(ChannelTransactionStore.Due due) {
+        return Panache.withSession(() -> store.find(due.paymentId())).chain(tx -> {
+            if (tx.createdAt.plus(giveUpAfter).isAfter(Instant.now())) {
+                return query(due);
+            }
+            LOG.infof("payment %s pending at %s since %s: closing it there", tx.paymentId, tx.channel, tx.createdAt);
+            return transactions.close(tx.paymentId).map(closed -> closed.transaction().status.isFinal())
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("close of payment %s at %s failed, retried later: %s", tx.paymentId, tx.channel,
+                                e.getMessage());
+                        return false;
+                    });
+        });
+    }
+
+    private Uni<Boolean> query(ChannelTransactionStore.Due due) {
         return Panache.withSession(() -> store.find(due.paymentId()))
                 // The row's channel as read now: a failover may have switched it since the claim.
                 .chain(tx -> router.require(tx.channel).query(tx.payment()))

@@ -99,4 +99,20 @@ class ActiveQueryTest {
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> db.events(pay).size() == 1);
     }
+
+    @Test
+    void aTransactionPendingPastTheGiveUpTimeIsClosedAtItsChannelAndNoLongerQueried() {
+        String pay = pendingPayment(400);
+        gateway.scan(pay);
+        // As if it had waited for three hours (give-up-after is 2 h): no saga ever closed it.
+        pool.preparedQuery("update channel_transaction set created_at = now() - interval '3 hours' where payment_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(pay)).await().indefinitely();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.transaction(pay).getString("status").equals("CLOSED"));
+        assertEquals(1, gateway.calls(pay, "alipay.trade.close").size(), "closed at Alipay, once");
+        assertEquals(0, db.events(pay).size(), "a close we made announces nothing");
+        int queries = gateway.calls(pay, "alipay.trade.query").size();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.calls(pay, "alipay.trade.query").size() == queries);
+    }
 }
