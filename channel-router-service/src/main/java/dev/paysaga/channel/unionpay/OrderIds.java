@@ -60,6 +60,15 @@ public final class OrderIds {
         return REFUND_PREFIX + refundId.substring(REFUND_PREFIX.length() + 1);
     }
 
+    /** The refund id of one of our refund orderIds, or null for anything else (a reversal made beside the port). */
+    public static String refundId(String orderId) {
+        if (orderId == null || !orderId.startsWith(REFUND_PREFIX)) {
+            return null;
+        }
+        String candidate = REFUND_PREFIX + "_" + orderId.substring(REFUND_PREFIX.length());
+        return Ids.isValid(REFUND_PREFIX, candidate) ? candidate : null;
+    }
+
     /** A refund's txnTime: its id's creation time, so every retry of it names the same transaction. */
     public static String txnTimeOf(String refundId) {
         long millis = 0;

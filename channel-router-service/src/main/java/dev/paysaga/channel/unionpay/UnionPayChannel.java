@@ -3,6 +3,7 @@ package dev.paysaga.channel.unionpay;
 import dev.paysaga.channel.alipay.FormBody;
 import dev.paysaga.channel.domain.ChannelNotification;
 import dev.paysaga.channel.domain.ChannelRefund;
+import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
@@ -18,9 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,6 +42,8 @@ import org.jboss.logging.Logger;
  * close asks first: paid → paid; otherwise closed once payTimeout has passed, and "unknown" (503, retried) before;</li>
  * <li>{@link #undo consumeUndo} (31, the same day, whole amount) and {@link #refund} (04), addressed by the
  * consume's queryId; not on the port yet (refunds are not), confirmed by querying their own orderId;</li>
+ * <li>{@link #statement}: the file transfer (txnType 76, fileType 00) of a settle date, its zip's ZM file read
+ * by {@link ZmFile};</li>
  * <li>back notifications to {@code <notify-base-url>/unionpay}: form-encoded, believed only through
  * {@link AcpVerifier}; HTTP 200 stops UnionPay's resends.</li>
  * </ul>
@@ -51,6 +57,9 @@ public class UnionPayChannel extends HttpChannel {
     static final String SIGN_METHOD_RSA = "01";
     static final String BACK_TRANS = "/gateway/api/backTransReq.do";
     static final String QUERY_TRANS = "/gateway/api/queryTrans.do";
+    /** The file transfer answer when UnionPay has no file of that settle date ("文件不存在"). */
+    static final String NO_FILE = "98";
+    private static final DateTimeFormatter SETTLE_DATE = DateTimeFormatter.ofPattern("MMdd");
     /** Back transactions answered with these are not refused but unknown: query later (UnionPay's SDK demos). */
     private static final Set<String> ASK_LATER = Set.of("03", "04", "05", "01", "12", "34", "60");
     /** Our request was malformed or badly signed: our configuration, never the customer's decline. */
@@ -62,6 +71,7 @@ public class UnionPayChannel extends HttpChannel {
 
     private final UnionPayKeys keys;
     private final URI baseUrl;
+    private final URI fileTransferUrl;
     private final String merId;
     private final String backUrl;
     private final Duration payTimeout;
@@ -70,6 +80,7 @@ public class UnionPayChannel extends HttpChannel {
 
     UnionPayChannel(UnionPayKeys keys, Vertx vertx,
             @ConfigProperty(name = "paysaga.channels.unionpay.base-url") URI baseUrl,
+            @ConfigProperty(name = "paysaga.channels.unionpay.file-transfer-url") URI fileTransferUrl,
             @ConfigProperty(name = "paysaga.channels.unionpay.mer-id") String merId,
             @ConfigProperty(name = "paysaga.channels.notify-base-url") String notifyBaseUrl,
             @ConfigProperty(name = "paysaga.channels.unionpay.pay-timeout", defaultValue = "PT15M") Duration payTimeout,
@@ -79,6 +90,7 @@ public class UnionPayChannel extends HttpChannel {
         super(NAME, "CNY"::equals, vertx, connectTimeout, requestTimeout);
         this.keys = keys;
         this.baseUrl = baseUrl;
+        this.fileTransferUrl = fileTransferUrl;
         this.merId = merId;
         this.backUrl = notifyBaseUrl + "/" + NAME;
         this.payTimeout = payTimeout;
@@ -260,6 +272,50 @@ public class UnionPayChannel extends HttpChannel {
         return Long.parseLong(txnAmt);
     }
 
+    // --- Reconciliation file ---
+
+    /**
+     * The merchant's files of a settle date (UnionPay's day, Beijing; {@code settleDate} is MMdd): the ACP file
+     * transfer (txnType 76, txnSubType 01, fileType 00) to the file transfer endpoint, its answer verified as every
+     * answer is. 00: {@code fileContent} is Base64 of the zlib-deflated zip ({@link AcpFileContent}), whose ZM file
+     * for that day is the statement ({@link ZmFile}). 98 (no file of that date): an empty statement. Anything else,
+     * and a file that cannot be read whole, is {@link ChannelUnavailableException}.
+     */
+    @Override
+    public Uni<ChannelStatement> statement(LocalDate day) {
+        Map<String, String> fields = new TreeMap<>();
+        fields.put("version", VERSION);
+        fields.put("encoding", "UTF-8");
+        fields.put("signMethod", SIGN_METHOD_RSA);
+        fields.put("txnType", "76");
+        fields.put("txnSubType", "01");
+        fields.put("bizType", "000000");
+        fields.put("accessType", "0");
+        fields.put("merId", merId);
+        fields.put("settleDate", day.format(SETTLE_DATE));
+        fields.put("txnTime", OrderIds.format(clock.instant()));
+        fields.put("fileType", "00");
+        return call("file transfer", fileTransferUrl, fields).map(reply -> {
+            String code = reply.get("respCode");
+            if (NO_FILE.equals(code)) {
+                return new ChannelStatement(NAME, day, List.of());
+            }
+            if (!"00".equals(code)) {
+                throw unavailable("file transfer", code);
+            }
+            String content = reply.get("fileContent");
+            if (content == null || content.isEmpty()) {
+                throw new ChannelUnavailableException("file transfer answered 00 without fileContent");
+            }
+            try {
+                return ZmFile.statement(AcpFileContent.entries(content), day, merId);
+            } catch (IllegalArgumentException e) {
+                // The message names records and fields, never their values (帐号 is a card number).
+                throw new ChannelUnavailableException("reconciliation file unreadable: " + e.getMessage());
+            }
+        });
+    }
+
     // --- Back notifications ---
 
     @Override
@@ -343,8 +399,12 @@ public class UnionPayChannel extends HttpChannel {
     }
 
     private Uni<Map<String, String>> call(String what, String path, Map<String, String> fields) {
+        return call(what, baseUrl.resolve(path), fields);
+    }
+
+    private Uni<Map<String, String>> call(String what, URI url, Map<String, String> fields) {
         return Uni.createFrom().item(() -> signedBody(fields))
-                .chain(body -> client.postAbs(baseUrl.resolve(path).toString())
+                .chain(body -> client.postAbs(url.toString())
                         .timeout(requestTimeoutMillis)
                         .putHeader("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                         .sendBuffer(Buffer.buffer(body)))

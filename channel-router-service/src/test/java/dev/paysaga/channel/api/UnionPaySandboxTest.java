@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.channel.domain.ChannelRefund;
+import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.PaymentChannel;
 import dev.paysaga.channel.testing.Api;
@@ -18,6 +19,7 @@ import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.SandboxProcess;
 import dev.paysaga.channel.unionpay.AcpMessages;
 import dev.paysaga.channel.unionpay.AcpSignatures;
+import dev.paysaga.channel.unionpay.AcpVerifier;
 import dev.paysaga.channel.unionpay.OrderIds;
 import dev.paysaga.channel.unionpay.UnionPayChannel;
 import dev.paysaga.channel.unionpay.UnionPayKeys;
@@ -29,6 +31,11 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +45,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The UnionPay adapter against the real channel-sandbox over HTTP, both sides with the PKI GenerateChannelKeys
  * makes: the QR consume, the customer paying, the back notification verified (its duplicate acknowledged without
- * effect, its forgery refused), query, close waiting for payTimeout, consumeUndo and refunds, and a tampered
- * request refused by the sandbox.
+ * effect, its forgery refused), query, close waiting for payTimeout, consumeUndo and refunds, the reconciliation
+ * file (fileTransfer), and tampered requests refused by the sandbox.
  */
 @QuarkusTest
 @TestProfile(SandboxProcess.Profile.class)
@@ -206,5 +213,86 @@ class UnionPaySandboxTest {
                 .post(SandboxProcess.url() + "/gateway/api/backTransReq.do").then().statusCode(200).extract().asString();
         assertEquals("11", AcpMessages.parseAnswer(answer).get("respCode"));
         given().get(SandboxProcess.url() + "/admin/channels/unionpay/orders/" + OrderIds.orderId(pay)).then().statusCode(404);
+    }
+
+    /** The day's file holds our payment and its partial refund, with their ids and exact amounts. */
+    @Test
+    void theReconciliationFileListsTheDaysPaymentAndRefund() {
+        String pay = paid(3000);
+        String queryId = db.transaction(pay).getString("channel_trade_no");
+        ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 1200, 3000, "CNY", queryId);
+        assertInstanceOf(ChannelRefund.Refunded.class, unionpay.refund(refund).await().atMost(Duration.ofSeconds(10)));
+
+        LocalDate today = LocalDate.now(BEIJING);
+        ChannelStatement statement = unionpay.statement(today).await().atMost(Duration.ofSeconds(20));
+        assertEquals(today, statement.day());
+        List<ChannelStatement.Line> ours = statement.lines().stream()
+                .filter(line -> pay.equals(line.paymentId()) || refund.refundId().equals(line.refundId())).toList();
+        assertEquals(2, ours.size(), ours.toString());
+        ChannelStatement.Line payment = ours.get(0);
+        assertEquals(ChannelStatement.Kind.PAYMENT, payment.kind());
+        assertEquals(pay, payment.paymentId());
+        assertEquals(queryId, payment.channelTradeNo());
+        assertEquals(3000, payment.amountMinor());
+        assertEquals("CNY", payment.currency());
+        assertTrue(Duration.between(payment.at(), Instant.now()).abs().compareTo(Duration.ofMinutes(5)) < 0, payment.at().toString());
+        ChannelStatement.Line refunded = ours.get(1);
+        assertEquals(ChannelStatement.Kind.REFUND, refunded.kind());
+        assertEquals(refund.refundId(), refunded.refundId());
+        assertEquals(pay, refunded.paymentId());
+        assertEquals(queryId, refunded.channelTradeNo());
+        assertEquals(1200, refunded.amountMinor());
+    }
+
+    /** No file of that date (respCode 98) is an empty statement: a day long ago, and tomorrow (MMdd of last year). */
+    @Test
+    void aDayWithoutAFileIsAnEmptyStatement() {
+        LocalDate today = LocalDate.now(BEIJING);
+        assertTrue(unionpay.statement(today.minusDays(100)).await().atMost(Duration.ofSeconds(20)).lines().isEmpty());
+        assertTrue(unionpay.statement(today.plusDays(1)).await().atMost(Duration.ofSeconds(20)).lines().isEmpty());
+    }
+
+    /**
+     * The file transfer's answer is believed only through AcpVerifier: the sandbox's verifies, the same with one
+     * byte of fileContent changed does not. A request tampered after signing is refused by the sandbox (11).
+     */
+    @Test
+    void aTamperedFileTransferAnswerOrRequestIsNotBelieved() {
+        paid(500);
+        Map<String, String> fields = fileTransfer(LocalDate.now(BEIJING).format(DateTimeFormatter.ofPattern("MMdd")));
+        Map<String, String> answer = postFileTransfer(fields);
+        assertEquals("00", answer.get("respCode"));
+        assertEquals(null, AcpVerifier.refusal(answer, keys.signers(), Instant.now()));
+        String content = answer.get("fileContent");
+        answer.put("fileContent", (content.charAt(0) == 'A' ? "B" : "A") + content.substring(1));
+        assertEquals("bad_signature", AcpVerifier.refusal(answer, keys.signers(), Instant.now()));
+
+        Map<String, String> tampered = fileTransfer("0101");
+        tampered.put("certId", keys.certId());
+        tampered.put("signature", AcpSignatures.sign(tampered, keys.merchantPrivateKey()).reveal());
+        tampered.put("settleDate", LocalDate.now(BEIJING).format(DateTimeFormatter.ofPattern("MMdd")));
+        Map<String, String> refused = AcpMessages.parseAnswer(given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body(AcpMessages.formBody(tampered)).post(SandboxProcess.url() + "/").then().statusCode(200).extract().asString());
+        assertEquals("11", refused.get("respCode"));
+        assertEquals(null, refused.get("fileContent"));
+        assertEquals(null, AcpVerifier.refusal(refused, keys.signers(), Instant.now()), "the refusal itself is signed");
+    }
+
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    private static Map<String, String> fileTransfer(String settleDate) {
+        Map<String, String> fields = new TreeMap<>(Map.of("version", "5.1.0", "encoding", "UTF-8", "signMethod", "01",
+                "txnType", "76", "txnSubType", "01", "bizType", "000000", "accessType", "0", "merId", "777290058110048",
+                "settleDate", settleDate, "txnTime", OrderIds.format(Instant.now())));
+        fields.put("fileType", "00");
+        return fields;
+    }
+
+    private Map<String, String> postFileTransfer(Map<String, String> fields) {
+        Map<String, String> signed = new TreeMap<>(fields);
+        signed.put("certId", keys.certId());
+        signed.put("signature", AcpSignatures.sign(signed, keys.merchantPrivateKey()).reveal());
+        return AcpMessages.parseAnswer(given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body(AcpMessages.formBody(signed)).post(SandboxProcess.url() + "/").then().statusCode(200).extract().asString());
     }
 }

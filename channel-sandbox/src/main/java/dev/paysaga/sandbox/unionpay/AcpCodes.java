@@ -21,6 +21,9 @@ final class AcpCodes {
     static final String BAD_SIGNATURE = "11";
     static final String REPEATED = "12";
     static final String NOT_FOUND = "34";
+    /** File transfer: no file of that settle date ("文件不存在"). */
+    static final String NO_FILE = "98";
+    static final String FILE_TRANSFER = "76";
     /** The sandbox's origRespCode for a declined payment (any code but 00, A6, 03, 04, 05 means failed). */
     static final String DECLINED = "01";
 

@@ -24,6 +24,8 @@ final class AcpTransaction {
     private ConsumeState state;
     private long refundedFen;
     private LocalDate paidOn;
+    /** When UnionPay took it (a consume: paid; an undo or refund: accepted), Beijing time; null before. */
+    private LocalDateTime takenAt;
     private String traceNo;
     private String traceTime;
     private Map<String, String> lastNotification;
@@ -50,7 +52,7 @@ final class AcpTransaction {
 
     record Snapshot(String orderId, String txnTime, String txnType, long amountFen, String queryId, String origQryId,
             ConsumeState state, long refundedFen, LocalDate paidOn, String traceNo, String traceTime,
-            int notificationsSent, int notificationsAcknowledged) {
+            int notificationsSent, int notificationsAcknowledged, LocalDateTime takenAt) {
     }
 
     /** Applies the event if the table allows it; the snapshot after it, or null (nothing changed). */
@@ -65,10 +67,24 @@ final class AcpTransaction {
         state = next;
         if (event == ConsumeState.Event.CUSTOMER_PAYS) {
             paidOn = now.toLocalDate();
-            traceNo = String.format("%06d", Math.floorMod(queryId.hashCode(), 1_000_000));
+            takenAt = now;
+            traceNo = traceNo(queryId);
             traceTime = AcpTime.traceTime(now);
         }
         return snapshot();
+    }
+
+    /** An undo or refund that was accepted: it happened now (and appears in that day's file). */
+    synchronized void taken(LocalDateTime now) {
+        if (!isConsume() && takenAt == null) {
+            takenAt = now;
+            traceNo = traceNo(queryId);
+            traceTime = AcpTime.traceTime(now);
+        }
+    }
+
+    private static String traceNo(String queryId) {
+        return String.format("%06d", Math.floorMod(queryId.hashCode(), 1_000_000));
     }
 
     /** A refund of {@code fen}: null when the consume is not paid or the amount exceeds what is left. */
@@ -109,6 +125,6 @@ final class AcpTransaction {
 
     synchronized Snapshot snapshot() {
         return new Snapshot(orderId, txnTime, txnType, amountFen, queryId, origQryId, state, refundedFen, paidOn, traceNo,
-                traceTime, notificationsSent, notificationsAcknowledged);
+                traceTime, notificationsSent, notificationsAcknowledged, takenAt);
     }
 }

@@ -1,6 +1,7 @@
 package dev.paysaga.sandbox.unionpay;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,11 @@ public class AcpTransactions {
 
     Optional<AcpTransaction> byQueryId(String queryId) {
         return Optional.ofNullable(queryId == null ? null : byQueryId.get(queryId));
+    }
+
+    /** Every transaction held now (at most max-orders). */
+    List<AcpTransaction> all() {
+        return List.copyOf(byOrderId.values());
     }
 
     /** 21 digits like UnionPay's queryId: the Beijing time to the second, then a sequence. */

@@ -95,7 +95,7 @@ public class UnionPayGateway {
     }
 
     /** The refusal of a request that is not genuinely our merchant's, or empty when it is. */
-    private Optional<Reply> authenticate(Map<String, String> request) {
+    Optional<Reply> authenticate(Map<String, String> request) {
         if (!AcpCodes.VERSION.equals(request.get("version")) || !AcpCodes.SIGN_METHOD_RSA.equals(request.get("signMethod"))
                 || !"UTF-8".equalsIgnoreCase(request.get("encoding"))) {
             return Optional.of(answer(request, AcpCodes.INVALID, "version 须为 5.1.0, signMethod 01, encoding UTF-8"));
@@ -192,6 +192,7 @@ public class UnionPayGateway {
                     ? "原交易不可撤销（仅当日、全额、未退货的成功交易）"
                     : "原交易不可退货或退货金额超限");
         }
+        tx.taken(AcpTime.now());
         // Taken at once; like the consume's, its back notification goes to its backUrl (unless never_notify).
         var fields = notifier.notificationOf(tx.snapshot(), "00");
         tx.lastNotification(fields);
@@ -236,7 +237,7 @@ public class UnionPayGateway {
     }
 
     /** The common answer fields, echoing the request's, with this respCode. */
-    private Reply answer(Map<String, String> request, String respCode, String respMsg) {
+    static Reply answer(Map<String, String> request, String respCode, String respMsg) {
         Map<String, String> fields = new TreeMap<>();
         fields.put("version", AcpCodes.VERSION);
         fields.put("encoding", "UTF-8");

@@ -43,7 +43,7 @@ public class UnionPayResource {
         return render(fields == null ? malformed() : gateway.query(fields));
     }
 
-    private static Map<String, String> single(MultivaluedMap<String, String> form) {
+    static Map<String, String> single(MultivaluedMap<String, String> form) {
         if (form == null || form.size() > MAX_FIELDS) {
             return null;
         }
@@ -57,12 +57,16 @@ public class UnionPayResource {
         return fields;
     }
 
-    private static UnionPayGateway.Reply malformed() {
+    static UnionPayGateway.Reply malformed() {
         Map<String, String> fields = new TreeMap<>(Map.of("respCode", AcpCodes.INVALID, "respMsg", "报文格式错误"));
         return new UnionPayGateway.Reply(200, fields);
     }
 
     private Response render(UnionPayGateway.Reply reply) {
+        return render(reply, keys);
+    }
+
+    static Response render(UnionPayGateway.Reply reply, UnionPayKeys keys) {
         if (reply.status() != 200) {
             return Response.status(reply.status()).build();
         }
