@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The port every payment channel's adapter implements (Alipay, WeChat Pay and Stripe now; UnionPay
- * later). Refunds through the port are optional while adapters grow them (Alipay and WeChat Pay have
- * them; Stripe refunds beside the port, by PaymentIntent); statements are to come. Adapters speak the
+ * later). Refunds and statements through the port are optional while adapters grow them (default
+ * methods answer "not implemented"). Adapters speak the
  * channel's real wire protocol, sign
  * what they send and verify what they receive; they never touch the database.
  *

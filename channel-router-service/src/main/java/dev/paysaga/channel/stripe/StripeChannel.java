@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysaga.channel.domain.ChannelNotification;
 import dev.paysaga.channel.domain.ChannelRefund;
+import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.NotificationRefusedException;
@@ -24,6 +25,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,7 +37,8 @@ import org.jboss.logging.Logger;
  * Stripe, PaymentIntents with manual capture — the TCC shape: Try = create the intent, which the customer confirms
  * with its {@code client_secret} (the card authorizes the amount: {@code requires_capture}); Confirm =
  * {@link #capture}; Cancel = {@link #close} (cancels the intent, releasing the authorization). Plus
- * {@link #refund} of what was captured. Requests are form-encoded with the secret key as a Bearer token; every
+ * {@link #refund} of what was captured, {@link #queryRefund} by our refund id, and the day's {@link #statement} from
+ * balance transactions. Requests are form-encoded with the secret key as a Bearer token; every
  * POST carries an {@code Idempotency-Key} made from the payment (or refund) id and the operation, so a retry is the
  * same request and Stripe answers it once. Webhooks are believed only once {@link StripeSignature} accepts them.
  * The PaymentIntent id, learnt at create, is kept as the transaction's channel trade number; our payment id
@@ -45,24 +49,36 @@ public class StripeChannel extends HttpChannel {
     public static final String NAME = "stripe";
     static final String INTENTS = "/v1/payment_intents";
     static final String REFUNDS = "/v1/refunds";
+    static final String BALANCE_TRANSACTIONS = "/v1/balance_transactions";
     /** The cancellation_reason our close sends, which tells its webhook echo from a cancel by anyone else. */
     static final String OUR_CANCELLATION = "abandoned";
     private static final java.util.regex.Pattern INTENT_ID = java.util.regex.Pattern.compile("pi_[A-Za-z0-9]{1,64}");
+    private static final java.util.regex.Pattern REFUND_ID = java.util.regex.Pattern.compile("re_[A-Za-z0-9]{1,64}");
     private static final Logger LOG = Logger.getLogger(StripeChannel.class);
 
     private final ObjectMapper json = new ObjectMapper();
     private final StripeKeys keys;
     private final URI baseUrl;
     private final Clock clock;
+    private final ZoneId statementZone;
+    private final int statementPageSize;
 
     StripeChannel(StripeKeys keys, Vertx vertx,
             @ConfigProperty(name = "paysaga.channels.stripe.base-url") URI baseUrl,
             @ConfigProperty(name = "paysaga.channels.stripe.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
-            @ConfigProperty(name = "paysaga.channels.stripe.request-timeout", defaultValue = "PT10S") Duration requestTimeout) {
+            @ConfigProperty(name = "paysaga.channels.stripe.request-timeout", defaultValue = "PT10S") Duration requestTimeout,
+            @ConfigProperty(name = "paysaga.channels.stripe.statement-zone", defaultValue = "UTC") ZoneId statementZone,
+            @ConfigProperty(name = "paysaga.channels.stripe.statement-page-size", defaultValue = "100") int statementPageSize) {
         super(NAME, StripeAmounts::settles, vertx, connectTimeout, requestTimeout);
+        if (statementPageSize < 1 || statementPageSize > BalanceTransactions.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("paysaga.channels.stripe.statement-page-size must be 1 to "
+                    + BalanceTransactions.MAX_PAGE_SIZE + " (Stripe's limit)");
+        }
         this.keys = keys;
         this.baseUrl = baseUrl;
         this.clock = Clock.systemUTC();
+        this.statementZone = statementZone;
+        this.statementPageSize = statementPageSize;
     }
 
     @Override
@@ -175,8 +191,8 @@ public class StripeChannel extends HttpChannel {
 
     /**
      * A refund through the port: {@link #refund(ChannelPayment, String, long)} of the intent the refund names.
-     * Stripe keeps no refund query by our id; asking again is refunding again with the same id, which its
-     * Idempotency-Key answers with the first refund.
+     * Asking again is refunding again with the same id, which its Idempotency-Key answers with the first refund;
+     * {@link #queryRefund} finds it by our id without asking for anything.
      */
     @Override
     public Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
@@ -185,6 +201,106 @@ public class StripeChannel extends HttpChannel {
         return refund(payment, refund.refundId(), refund.amountMinor()).map(result -> result instanceof Moved moved
                 ? new ChannelRefund.Refunded(moved.stripeId(), null)
                 : new ChannelRefund.Declined(((Refused) result).code(), ((Refused) result).message()));
+    }
+
+    /**
+     * Where our refund stands: Stripe has no lookup by our id, so the intent's refunds are listed
+     * ({@code GET /v1/refunds?payment_intent=pi_…}, every page) and ours is the one whose {@code metadata[refund_id]}
+     * is our refund id. None → not found (it never arrived: refunding again with the id is safe); no intent known, or
+     * an intent Stripe does not know → not found (nothing could have been refunded). Its status decides
+     * ({@link RefundStates}); a refund of ours for another amount, or about another intent, is not believed.
+     */
+    @Override
+    public Uni<ChannelRefund.Outcome> queryRefund(ChannelRefund refund) {
+        if (refund.channelTradeNo() == null) {
+            return Uni.createFrom().item(new ChannelRefund.NotFound());
+        }
+        return Uni.createFrom().deferred(() -> {
+            intentPath(refund.channelTradeNo()); // refuses an id that is not a PaymentIntent's before it reaches a query
+            return refundPage(refund, null, 0);
+        });
+    }
+
+    private Uni<ChannelRefund.Outcome> refundPage(ChannelRefund refund, String cursor, int pagesRead) {
+        if (pagesRead >= BalanceTransactions.MAX_PAGES) {
+            return Uni.createFrom().failure(new ChannelUnavailableException(
+                    "more than " + BalanceTransactions.MAX_PAGES + " pages of refunds"));
+        }
+        String query = StripeForm.of()
+                .add("payment_intent", refund.channelTradeNo())
+                .add("limit", BalanceTransactions.MAX_PAGE_SIZE)
+                .add("starting_after", cursor)
+                .encoded();
+        return call(HttpMethod.GET, REFUNDS + "?" + query, null, null).chain(reply -> {
+            if (cursor == null && reply.isInvalidRequest() && reply.is("resource_missing")) {
+                return Uni.createFrom().item((ChannelRefund.Outcome) new ChannelRefund.NotFound());
+            }
+            if (reply.status() != 200) {
+                return Uni.createFrom().failure(reply.unavailable("list Refunds"));
+            }
+            JsonNode data = reply.body().get("data");
+            JsonNode hasMore = reply.body().get("has_more");
+            if (!"list".equals(StripeReply.text(reply.body(), "object")) || data == null || !data.isArray()
+                    || hasMore == null || !hasMore.isBoolean() || (hasMore.booleanValue() && data.isEmpty())) {
+                return Uni.createFrom().failure(new ChannelUnavailableException("list Refunds answered no list of refunds"));
+            }
+            String last = null;
+            for (JsonNode found : data) {
+                last = StripeReply.text(found, "id");
+                if (last == null || !REFUND_ID.matcher(last).matches() || !"refund".equals(StripeReply.text(found, "object"))
+                        || !refund.channelTradeNo().equals(StripeReply.text(found, "payment_intent"))) {
+                    return Uni.createFrom().failure(new ChannelUnavailableException(
+                            "list Refunds answered an object that is not a refund of the PaymentIntent"));
+                }
+                if (refund.refundId().equals(StripeReply.text(found.path("metadata"), "refund_id"))) {
+                    return Uni.createFrom().item(outcome(refund, found));
+                }
+            }
+            return hasMore.booleanValue() ? refundPage(refund, last, pagesRead + 1)
+                    : Uni.createFrom().item((ChannelRefund.Outcome) new ChannelRefund.NotFound());
+        });
+    }
+
+    private static ChannelRefund.Outcome outcome(ChannelRefund refund, JsonNode found) {
+        JsonNode amount = found.get("amount");
+        if (amount == null || !amount.isIntegralNumber() || amount.longValue() != refund.amountMinor()) {
+            throw new ChannelUnavailableException("refund " + refund.refundId() + " is at Stripe for another amount");
+        }
+        ChannelRefund.Outcome outcome = RefundStates.of(found);
+        if (outcome == null) {
+            throw new ChannelUnavailableException("refund " + refund.refundId() + " has an unknown status");
+        }
+        return outcome;
+    }
+
+    // --- The statement ---
+
+    /**
+     * The day's balance transactions ({@code GET /v1/balance_transactions?created[gte]=…&created[lt]=…}, the day in
+     * {@code paysaga.channels.stripe.statement-zone}, UTC by default), every page, each with its source expanded;
+     * {@link BalanceTransactions} makes the lines. An unreadable page refuses the whole statement.
+     */
+    @Override
+    public Uni<ChannelStatement> statement(LocalDate day) {
+        long from = day.atStartOfDay(statementZone).toEpochSecond();
+        long until = day.plusDays(1).atStartOfDay(statementZone).toEpochSecond();
+        var window = new BalanceTransactions.Window(day, from, until);
+        return BalanceTransactions.collect(window, cursor -> {
+            String query = StripeForm.of()
+                    .add("created[gte]", from)
+                    .add("created[lt]", until)
+                    .add("limit", statementPageSize)
+                    .add("expand[]", "data.source")
+                    .add("starting_after", cursor)
+                    .encoded();
+            return call(HttpMethod.GET, BALANCE_TRANSACTIONS + "?" + query, null, null).map(reply -> {
+                if (reply.status() != 200) {
+                    throw reply.unavailable("list balance transactions");
+                }
+                return reply.body();
+            });
+        }, BalanceTransactions.MAX_PAGES).onFailure(IllegalArgumentException.class).transform(e ->
+                new ChannelUnavailableException("Stripe statement of " + day + " unreadable: " + e.getMessage()));
     }
 
     /** The channel step's Confirm: captures the whole authorized amount. */
@@ -247,7 +363,7 @@ public class StripeChannel extends HttpChannel {
         String form = StripeForm.of()
                 .add("payment_intent", id)
                 .add("amount", amountMinor)
-                .nested("metadata", Map.of("refund_id", refundId))
+                .nested("metadata", refundMetadata(payment.paymentId(), refundId))
                 .encoded();
         return post(REFUNDS, form, idempotencyKey(refundId, "refund")).map(reply -> {
             if (reply.status() == 200) {
@@ -265,6 +381,14 @@ public class StripeChannel extends HttpChannel {
             }
             throw reply.unavailable("create Refund");
         });
+    }
+
+    /** Our ids on the refund: they name its statement line, and {@link #queryRefund} finds it by refund_id. */
+    private static Map<String, String> refundMetadata(String paymentId, String refundId) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("refund_id", refundId);
+        metadata.put("payment_id", paymentId);
+        return metadata;
     }
 
     private static ChannelUnavailableException noIntent(ChannelPayment payment) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.paysaga.channel.domain.PaymentChannel.ChannelPayment;
 import dev.paysaga.channel.stripe.StripeChannel;
 import dev.paysaga.channel.domain.ChannelRefund;
+import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.testing.Api;
 import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.SandboxProcess;
@@ -24,6 +25,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +166,89 @@ class StripeSandboxTest {
         var tooMuch = stripe.refund(new ChannelRefund(pay, Ids.next("re"), 2001, 3000, "USD", intentOf(pay)))
                 .await().atMost(Duration.ofSeconds(10));
         assertInstanceOf(ChannelRefund.Declined.class, tooMuch);
+    }
+
+    /**
+     * The day's statement from Stripe's balance transactions, read two a page (the test profile): our captures and
+     * our partial refund are lines with our ids and amounts, no transaction is lost or counted twice across the pages,
+     * and a day long ago is empty. queryRefund finds our refund by its id; a refund id never used is not found.
+     */
+    @Test
+    void theStatementListsTheDaysCapturesAndRefundsAcrossPagesAndQueryRefundFindsOursById() throws Exception {
+        List<String> pays = List.of(Ids.next("pay"), Ids.next("pay"), Ids.next("pay"));
+        List<Long> amounts = List.of(2500L, 1200L, 800L);
+        for (int i = 0; i < pays.size(); i++) {
+            Api.createStripe(pays.get(i), amounts.get(i), "USD").then().statusCode(201);
+        }
+        for (String pay : pays) {
+            await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
+            given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200);
+        }
+        String pay = pays.get(0);
+        String pi = intentOf(pay);
+        ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 700, 2500, "USD", pi);
+        var refunded = assertInstanceOf(ChannelRefund.Refunded.class, stripe.refund(refund).await().atMost(Duration.ofSeconds(10)));
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<ChannelStatement.Line> lines = stripe.statement(today).await().atMost(Duration.ofSeconds(30)).lines();
+
+        List<ChannelStatement.Line> ofPi = lines.stream().filter(line -> pi.equals(line.channelTradeNo())).toList();
+        assertEquals(List.of(ChannelStatement.Kind.PAYMENT, ChannelStatement.Kind.REFUND),
+                ofPi.stream().map(ChannelStatement.Line::kind).toList(), ofPi.toString());
+        assertEquals(2500, ofPi.get(0).amountMinor());
+        assertEquals(pay, ofPi.get(0).paymentId());
+        assertEquals("USD", ofPi.get(0).currency());
+        assertEquals(700, ofPi.get(1).amountMinor(), "a refund line is the refund's positive amount");
+        assertEquals(refund.refundId(), ofPi.get(1).refundId());
+        assertEquals(pay, ofPi.get(1).paymentId());
+        for (int i = 1; i < pays.size(); i++) {
+            String other = intentOf(pays.get(i));
+            long amount = amounts.get(i);
+            assertEquals(1, lines.stream().filter(line -> other.equals(line.channelTradeNo())
+                    && line.kind() == ChannelStatement.Kind.PAYMENT && line.amountMinor() == amount).count(), other);
+        }
+        // Nothing lost across the pages: as many lines as the sandbox has charges and refunds today, asked directly.
+        assertTrue(lines.size() >= 4, "at least two pages of two");
+        assertEquals(chargesAndRefundsAtTheSandbox(today), lines.size());
+
+        assertTrue(stripe.statement(today.minusYears(5)).await().atMost(Duration.ofSeconds(10)).lines().isEmpty(),
+                "a day without transactions is an empty statement");
+
+        var found = assertInstanceOf(ChannelRefund.Refunded.class, stripe.queryRefund(refund).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(refunded.channelReference(), found.channelReference());
+        assertInstanceOf(ChannelRefund.NotFound.class, stripe.queryRefund(
+                new ChannelRefund(pay, Ids.next("re"), 700, 2500, "USD", pi)).await().atMost(Duration.ofSeconds(10)));
+        assertInstanceOf(ChannelRefund.NotFound.class, stripe.queryRefund(
+                new ChannelRefund(pays.get(1), Ids.next("re"), 100, 1200, "USD", intentOf(pays.get(1))))
+                .await().atMost(Duration.ofSeconds(10)), "a payment never refunded");
+        assertInstanceOf(ChannelRefund.NotFound.class, stripe.queryRefund(
+                new ChannelRefund(pay, Ids.next("re"), 700, 2500, "USD", "pi_NeverMadeAtStripe"))
+                .await().atMost(Duration.ofSeconds(10)), "an intent Stripe does not know has no refunds");
+    }
+
+    /** The day's charge and refund balance transactions, counted straight from the sandbox, 100 a page. */
+    private static long chargesAndRefundsAtTheSandbox(LocalDate day) throws Exception {
+        String key = Files.readString(SandboxProcess.keysDir().resolve("stripe-secret.key")).strip();
+        long from = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long count = 0;
+        String cursor = null;
+        for (int page = 0; page < 1000; page++) {
+            var request = given().header("Authorization", "Bearer " + key).queryParam("created[gte]", from)
+                    .queryParam("created[lt]", from + 86_400).queryParam("limit", 100);
+            if (cursor != null) {
+                request = request.queryParam("starting_after", cursor);
+            }
+            JsonPath list = request.get(SandboxProcess.url() + "/v1/balance_transactions").then().statusCode(200)
+                    .extract().jsonPath();
+            List<String> types = list.getList("data.type");
+            count += types.stream().filter(type -> type.equals("charge") || type.equals("refund")).count();
+            if (!list.getBoolean("has_more")) {
+                return count;
+            }
+            List<String> ids = list.getList("data.id");
+            cursor = ids.get(ids.size() - 1);
+        }
+        throw new AssertionError("the sandbox's list never ended");
     }
 
     /** A saga that cancels after the customer authorized: the hold on the card is released, nothing captured. */

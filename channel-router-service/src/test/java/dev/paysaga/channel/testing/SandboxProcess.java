@@ -89,6 +89,8 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
             config.put("paysaga.channels.alipay.gateway-url", url + "/alipay/gateway.do");
             config.put("paysaga.channels.wechatpay.base-url", url);
             config.put("paysaga.channels.stripe.base-url", url);
+            // Two balance transactions a page, so every Stripe statement in these tests is read across pages.
+            config.put("paysaga.channels.stripe.statement-page-size", "2");
             config.put("paysaga.channels.unionpay.base-url", url);
             // A QR code expires this long after its payment is made, so a close can be seen to wait for it.
             config.put("paysaga.channels.unionpay.pay-timeout", "PT8S");

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -215,6 +216,9 @@ public class StripeApi {
         if (!intent.capture(amount)) {
             return StripeReply.unexpectedState(intent, "capture");
         }
+        // The captured charge moves money into the balance: one balance transaction, with the sandbox's fee.
+        objects.charged(intent.chargeId(), intent);
+        objects.addBalanceTransaction(balanceTransaction("charge", amount, fee(amount), intent.currency, intent.chargeId()));
         webhooks.emit(intent, "payment_intent.succeeded", intent.json(), behaviours.of(CHANNEL).neverNotify());
         return StripeReply.ok(intent.json());
     }
@@ -258,10 +262,13 @@ public class StripeApi {
             return StripeReply.error(400, "invalid_request_error", "amount_too_large",
                     "Refund amount (" + amount + ") is greater than what is left to refund (" + remaining + ")", "amount");
         }
+        String refundId = ids.next("re");
+        ObjectNode txn = balanceTransaction("refund", -amount, 0, intent.currency, refundId);
         ObjectNode refund = json.createObjectNode()
-                .put("id", ids.next("re"))
+                .put("id", refundId)
                 .put("object", "refund")
                 .put("amount", amount)
+                .put("balance_transaction", txn.get("id").asText())
                 .put("charge", intent.chargeId())
                 .put("created", Instant.now().getEpochSecond())
                 .put("currency", intent.currency)
@@ -276,6 +283,7 @@ public class StripeApi {
             }
         });
         objects.addRefund(refund);
+        objects.addBalanceTransaction(txn);
         webhooks.emit(intent, "charge.refunded", charge(intent), behaviours.of(CHANNEL).neverNotify());
         return StripeReply.ok(refund);
     }
@@ -284,19 +292,114 @@ public class StripeApi {
         return objects.refund(id).map(StripeReply::ok).orElseGet(() -> StripeReply.noSuch("refund", id));
     }
 
+    /**
+     * The captured charge as Stripe shows it. It carries the PaymentIntent's metadata as the intent had it when the
+     * charge was made (the adapter does not rely on it: it names payments by payment_intent).
+     */
     private ObjectNode charge(PaymentIntent intent) {
         long refunded = intent.amountRefunded();
-        return json.createObjectNode()
+        ObjectNode charge = json.createObjectNode()
                 .put("id", intent.chargeId())
                 .put("object", "charge")
                 .put("amount", intent.amount)
                 .put("amount_captured", intent.amountReceived())
                 .put("amount_refunded", refunded)
+                .put("balance_transaction", objects.transactionOf(intent.chargeId()))
                 .put("captured", true)
+                .put("created", intent.created)
                 .put("currency", intent.currency)
                 .put("payment_intent", intent.id)
                 .put("refunded", refunded == intent.amountReceived())
                 .put("status", "succeeded");
+        ObjectNode meta = charge.putObject("metadata");
+        intent.metadata.forEach(meta::put);
+        return charge;
+    }
+
+    // --- Balance transactions ---
+
+    /** The sandbox's fee on a charge: 2.9 % of it, rounded down (no fixed part; refunds cost nothing). */
+    static long fee(long amount) {
+        return amount * 29 / 1000;
+    }
+
+    private ObjectNode balanceTransaction(String type, long amount, long fee, String currency, String sourceId) {
+        long created = Instant.now().getEpochSecond();
+        return json.createObjectNode()
+                .put("id", ids.next("txn"))
+                .put("object", "balance_transaction")
+                .put("amount", amount)
+                .put("available_on", created + 2 * 86_400)
+                .put("created", created)
+                .put("currency", currency)
+                .putNull("description")
+                .putNull("exchange_rate")
+                .put("fee", fee)
+                .put("net", amount - fee)
+                .put("reporting_category", type)
+                .put("source", sourceId)
+                .put("status", "pending")
+                .put("type", type);
+    }
+
+    /**
+     * {@code GET /v1/balance_transactions}: newest first; {@code created} (exact, or {@code [gte] [gt] [lte] [lt]}),
+     * {@code type}, {@code limit} (1–100, default 10), {@code starting_after}, {@code expand[]=data.source} (the charge
+     * or refund in place of its id). Any other parameter is 400, as Stripe refuses parameters it does not know.
+     */
+    StripeReply listBalanceTransactions(Map<String, List<String>> query) {
+        StripeReply refused = StripeLists.unknownParameter(query, java.util.Set.of("created", "created[gte]", "created[gt]",
+                "created[lte]", "created[lt]", "type", "limit", "starting_after", "expand[]"));
+        if (refused != null) {
+            return refused;
+        }
+        boolean expandSource = false;
+        for (String expand : query.getOrDefault("expand[]", List.of())) {
+            if (!"data.source".equals(expand)) {
+                return invalid("expand", "This property cannot be expanded (" + expand + ").");
+            }
+            expandSource = true;
+        }
+        StripeLists.Created created;
+        try {
+            created = StripeLists.Created.of(query);
+        } catch (IllegalArgumentException e) {
+            return invalid("created", e.getMessage());
+        }
+        String type = StripeLists.single(query, "type");
+        List<ObjectNode> matching = objects.balanceTransactions().stream()
+                .filter(txn -> created.test(txn.get("created").asLong()))
+                .filter(txn -> type == null || type.equals(txn.get("type").asText()))
+                .toList();
+        boolean expand = expandSource;
+        return StripeLists.page("/v1/balance_transactions", "balance_transaction", matching, query,
+                txn -> expand ? expanded(txn) : txn.deepCopy());
+    }
+
+    private ObjectNode expanded(ObjectNode txn) {
+        ObjectNode copy = txn.deepCopy();
+        String source = txn.get("source").asText();
+        objects.intentOfCharge(source).map(this::charge)
+                .or(() -> objects.refund(source).map(ObjectNode::deepCopy))
+                .ifPresent(object -> copy.set("source", object));
+        return copy;
+    }
+
+    /** {@code GET /v1/refunds}: newest first; {@code payment_intent} (an intent the account has), {@code limit}, {@code starting_after}. */
+    StripeReply listRefunds(Map<String, List<String>> query) {
+        StripeReply refused = StripeLists.unknownParameter(query, java.util.Set.of("payment_intent", "limit", "starting_after"));
+        if (refused != null) {
+            return refused;
+        }
+        String intentId = StripeLists.single(query, "payment_intent");
+        if (intentId != null && objects.intent(intentId).isEmpty()) {
+            return StripeReply.error(400, "invalid_request_error", "resource_missing",
+                    "No such payment_intent: '" + intentId + "'", "payment_intent");
+        }
+        List<ObjectNode> matching = objects.refunds().stream()
+                .filter(refund -> intentId == null || intentId.equals(refund.get("payment_intent").asText()))
+                .toList();
+        return StripeLists.page("/v1/refunds", "refund", matching, query, ObjectNode::deepCopy);
     }
 
     private static boolean knownMethod(String method) {

@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * Stripe's API at its real paths under {@code /v1}: PaymentIntents (create, retrieve, confirm, capture, cancel) and
- * Refunds (create, retrieve). Requests are form-encoded ({@code metadata[payment_id]=…}), answers JSON. Every POST
+ * Refunds (create, retrieve, list), balance transactions (list). Requests are form-encoded ({@code metadata[payment_id]=…}), answers JSON. Every POST
  * goes through the {@link IdempotencyKeys} layer when it carries an {@code Idempotency-Key}, after authentication.
  */
 @Path("/v1")
@@ -81,6 +81,18 @@ public class StripeResource {
     @Path("refunds/{id}")
     public Response retrieveRefund(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
         return get(authorization, () -> api.retrieveRefund(id));
+    }
+
+    @GET
+    @Path("refunds")
+    public Response listRefunds(@Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
+        return get(authorization, () -> api.listRefunds(uri.getQueryParameters()));
+    }
+
+    @GET
+    @Path("balance_transactions")
+    public Response listBalanceTransactions(@Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
+        return get(authorization, () -> api.listBalanceTransactions(uri.getQueryParameters()));
     }
 
     private Response post(UriInfo uri, String authorization, String key, byte[] body,
