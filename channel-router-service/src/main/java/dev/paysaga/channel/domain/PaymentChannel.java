@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The port every payment channel's adapter implements (Alipay, WeChat Pay and Stripe now; UnionPay
  * later). Refunds through the port are optional while adapters grow them (Alipay and WeChat Pay have
- * them; Stripe refunds beside the port, by PaymentIntent); statements are to come. Adapters speak the
+ * them; Stripe refunds beside the port, by PaymentIntent); statements exist for Alipay and WeChat Pay. Adapters speak the
  * channel's real wire protocol, sign
  * what they send and verify what they receive; they never touch the database.
  *
