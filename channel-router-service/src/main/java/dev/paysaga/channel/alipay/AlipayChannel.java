@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysaga.channel.domain.ChannelNotification;
 import dev.paysaga.channel.domain.ChannelRefund;
+import dev.paysaga.channel.domain.ChannelStatement;
 import dev.paysaga.channel.domain.ChannelTrade;
 import dev.paysaga.channel.domain.ChannelUnavailableException;
 import dev.paysaga.channel.domain.DecimalAmounts;
@@ -20,14 +21,19 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +42,8 @@ import org.jboss.logging.Logger;
 /**
  * Alipay OpenAPI (gateway.do, RSA2): {@code alipay.trade.precreate} (a QR code the customer scans),
  * {@code alipay.trade.query}, {@code alipay.trade.close}, refunds ({@code alipay.trade.refund},
- * {@code alipay.trade.fastpay.refund.query}), and the asynchronous
+ * {@code alipay.trade.fastpay.refund.query}), the trade bill ({@code alipay.data.dataservice.bill.downloadurl.query}
+ * and its zip), and the asynchronous
  * {@code trade_status_sync} notification. Every request is signed with our app's private key; every
  * response and notification is verified with Alipay's public key before anything in it is believed.
  * The payment id is Alipay's {@code out_trade_no}.
@@ -49,6 +56,11 @@ public class AlipayChannel extends HttpChannel {
     static final String CLOSE = "alipay.trade.close";
     static final String REFUND = "alipay.trade.refund";
     static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
+    static final String BILL_URL_QUERY = "alipay.data.dataservice.bill.downloadurl.query";
+    /** The answer for a day without a bill (no trades, or not generated yet), as Alipay's gateway gives it. */
+    static final String BILL_NOT_EXIST = "isp.bill_not_exist";
+    /** A downloaded bill zip larger than this is refused unread (the inflated size has its own bound). */
+    static final int MAX_BILL_DOWNLOAD_BYTES = 8 * 1024 * 1024;
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final String SUCCESS = "10000";
@@ -65,6 +77,8 @@ public class AlipayChannel extends HttpChannel {
     private final String appId;
     private final String notifyUrl;
     private final String tradeTimeout;
+    private final String pid;
+    private final URI billDownloadBase;
 
     AlipayChannel(AlipayKeys keys, Vertx vertx,
             @ConfigProperty(name = "paysaga.channels.alipay.gateway-url") String gatewayUrl,
@@ -72,13 +86,17 @@ public class AlipayChannel extends HttpChannel {
             @ConfigProperty(name = "paysaga.channels.notify-base-url") String notifyBaseUrl,
             @ConfigProperty(name = "paysaga.channels.alipay.connect-timeout", defaultValue = "PT2S") Duration connectTimeout,
             @ConfigProperty(name = "paysaga.channels.alipay.request-timeout", defaultValue = "PT10S") Duration requestTimeout,
-            @ConfigProperty(name = "paysaga.channels.alipay.trade-timeout", defaultValue = "15m") String tradeTimeout) {
+            @ConfigProperty(name = "paysaga.channels.alipay.trade-timeout", defaultValue = "15m") String tradeTimeout,
+            @ConfigProperty(name = "paysaga.channels.alipay.pid") String pid,
+            @ConfigProperty(name = "paysaga.channels.alipay.bill-download-base-url") URI billDownloadBase) {
         super(NAME, "CNY"::equals, vertx, connectTimeout, requestTimeout);
         this.keys = keys;
         this.gatewayUrl = gatewayUrl;
         this.appId = appId;
         this.notifyUrl = notifyBaseUrl + "/" + NAME;
         this.tradeTimeout = tradeTimeout;
+        this.pid = pid;
+        this.billDownloadBase = billDownloadBase;
     }
 
     @Override
@@ -186,6 +204,67 @@ public class AlipayChannel extends HttpChannel {
             }
             return new ChannelRefund.Refunded(reply.text("trade_no"), null);
         });
+    }
+
+    /**
+     * {@code alipay.data.dataservice.bill.downloadurl.query} {@code {bill_type: trade, bill_date}} answers a signed
+     * {@code bill_download_url}; the zip behind it is fetched only from the configured bill host (scheme, host and
+     * port), unsigned as at Alipay (the URL's own token admits it), and read by {@link AlipayBill}, which refuses the
+     * whole file on anything it cannot read. {@code isp.bill_not_exist} is a day without a bill: an empty statement.
+     */
+    @Override
+    public Uni<ChannelStatement> statement(LocalDate day) {
+        ObjectNode biz = json.createObjectNode().put("bill_type", "trade").put("bill_date", day.toString());
+        return call(BILL_URL_QUERY, biz, false).chain(reply -> {
+            if (reply.isBusinessFailure() && BILL_NOT_EXIST.equals(reply.subCode())) {
+                return Uni.createFrom().item(new ChannelStatement(NAME, day, List.of()));
+            }
+            if (!reply.isSuccess()) {
+                return Uni.createFrom().failure(reply.unavailable());
+            }
+            URI file = billUrl(reply.text("bill_download_url"));
+            return downloadBill(file).map(zip -> {
+                try {
+                    return AlipayBill.read(zip, day, pid);
+                } catch (IllegalArgumentException e) {
+                    throw new ChannelUnavailableException("trade bill of " + day + " refused: " + e.getMessage());
+                }
+            });
+        });
+    }
+
+    /** The download URL, if it is on the configured bill host; a signed answer naming another host is still refused. */
+    private URI billUrl(String url) {
+        URI file;
+        try {
+            file = new URI(url == null ? "" : url);
+        } catch (URISyntaxException e) {
+            throw new ChannelUnavailableException("trade bill answered an unreadable bill_download_url");
+        }
+        if (!billDownloadBase.getScheme().equalsIgnoreCase(String.valueOf(file.getScheme()))
+                || !Objects.equals(billDownloadBase.getRawAuthority(), file.getRawAuthority())
+                || file.getRawUserInfo() != null) {
+            throw new ChannelUnavailableException("trade bill download refused: bill_download_url is not on the "
+                    + "configured bill host " + billDownloadBase.getScheme() + "://" + billDownloadBase.getRawAuthority());
+        }
+        return file;
+    }
+
+    private Uni<byte[]> downloadBill(URI file) {
+        return Uni.createFrom().item(() -> client.getAbs(file.toString()).timeout(requestTimeoutMillis))
+                .chain(request -> request.send())
+                .onFailure().transform(e -> GatewayFailures.of("bill download", e))
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new ChannelUnavailableException("bill download answered HTTP " + response.statusCode());
+                    }
+                    Buffer body = response.body();
+                    if (body == null || body.length() > MAX_BILL_DOWNLOAD_BYTES) {
+                        throw new ChannelUnavailableException("bill download answered " + (body == null ? "nothing"
+                                : "more than " + MAX_BILL_DOWNLOAD_BYTES + " bytes"));
+                    }
+                    return body.getBytes();
+                });
     }
 
     private ChannelTrade tradeFromQuery(String paymentId, AlipayReply reply) {

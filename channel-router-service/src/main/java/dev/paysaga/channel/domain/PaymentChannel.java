@@ -4,9 +4,8 @@ import io.smallrye.mutiny.Uni;
 import java.util.Map;
 
 /**
- * The port every payment channel's adapter implements (Alipay, WeChat Pay and Stripe now; UnionPay
- * later). Refunds and statements through the port are optional while adapters grow them (default
- * methods answer "not implemented"). Adapters speak the
+ * The port every payment channel's adapter implements: Alipay, WeChat Pay, UnionPay and Stripe, each
+ * with create, query, close, refund, refund query, statement and notifications. Adapters speak the
  * channel's real wire protocol, sign
  * what they send and verify what they receive; they never touch the database.
  *

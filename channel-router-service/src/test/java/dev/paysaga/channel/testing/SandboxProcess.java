@@ -87,6 +87,7 @@ public class SandboxProcess implements QuarkusTestResourceLifecycleManager {
             config.put("paysaga.channels.keys-dir", dir.toString());
             config.put("paysaga.channels.notify-base-url", "http://127.0.0.1:" + servicePort + "/callbacks");
             config.put("paysaga.channels.alipay.gateway-url", url + "/alipay/gateway.do");
+            config.put("paysaga.channels.alipay.bill-download-base-url", url);
             config.put("paysaga.channels.wechatpay.base-url", url);
             config.put("paysaga.channels.stripe.base-url", url);
             // Two balance transactions a page, so every Stripe statement in these tests is read across pages.

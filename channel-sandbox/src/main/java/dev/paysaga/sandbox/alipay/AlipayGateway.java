@@ -35,6 +35,7 @@ public class AlipayGateway {
     static final String CLOSE = "alipay.trade.close";
     static final String REFUND = "alipay.trade.refund";
     static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
+    static final String BILL_URL_QUERY = "alipay.data.dataservice.bill.downloadurl.query";
     static final String BUYER_LOGON_ID = "sandbox***@alipay.test";
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -43,30 +44,35 @@ public class AlipayGateway {
     private final Behaviours behaviours;
     private final CustomerSimulator customers;
     private final Notifier notifier;
+    private final AlipayBills bills;
     private final String appId;
 
     public AlipayGateway(AlipayKeys keys, Trades trades, Behaviours behaviours, CustomerSimulator customers,
-            Notifier notifier, @ConfigProperty(name = "paysaga.sandbox.alipay.app-id") String appId) {
+            Notifier notifier, AlipayBills bills, @ConfigProperty(name = "paysaga.sandbox.alipay.app-id") String appId) {
         this.keys = keys;
         this.trades = trades;
         this.behaviours = behaviours;
         this.customers = customers;
         this.notifier = notifier;
+        this.bills = bills;
         this.appId = appId;
     }
 
-    /** The response body for one gateway call's parameters (query string and form merged). */
-    public String handle(Map<String, String> params) {
-        return render(answer(params));
+    /**
+     * The response body for one gateway call's parameters (query string and form merged); {@code ownBaseUrl} is
+     * the sandbox as the caller reached it, where bill download URLs point.
+     */
+    public String handle(Map<String, String> params, String ownBaseUrl) {
+        return render(answer(params, ownBaseUrl));
     }
 
-    AlipayReply answer(Map<String, String> params) {
+    AlipayReply answer(Map<String, String> params, String ownBaseUrl) {
         String method = params.get("method");
         if (blank(method)) {
             return AlipayReply.rejected("error_response", AlipayReply.MISSING_ARGUMENTS, "isv.missing-method", "缺少方法名参数");
         }
         if (!method.equals(PRECREATE) && !method.equals(QUERY) && !method.equals(CLOSE) && !method.equals(REFUND)
-                && !method.equals(REFUND_QUERY)) {
+                && !method.equals(REFUND_QUERY) && !method.equals(BILL_URL_QUERY)) {
             return AlipayReply.rejected("error_response", AlipayReply.INVALID_ARGUMENTS, "isv.invalid-method", "不存在的方法名");
         }
         String key = method.replace('.', '_') + "_response";
@@ -92,6 +98,7 @@ public class AlipayGateway {
             case QUERY -> query(key, biz);
             case CLOSE -> close(key, biz);
             case REFUND -> refund(key, biz);
+            case BILL_URL_QUERY -> bills.downloadUrl(key, text(biz, "bill_type"), text(biz, "bill_date"), ownBaseUrl);
             default -> refundQuery(key, biz);
         };
     }

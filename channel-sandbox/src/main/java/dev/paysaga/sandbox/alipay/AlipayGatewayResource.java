@@ -35,6 +35,6 @@ public class AlipayGatewayResource {
             return gateway.render(AlipayReply.rejected("error_response", AlipayReply.INVALID_ARGUMENTS,
                     "isv.invalid-parameter", "参数无效: " + e.getMessage()));
         }
-        return gateway.handle(params);
+        return gateway.handle(params, uri.getBaseUri().toString().replaceAll("/+$", ""));
     }
 }

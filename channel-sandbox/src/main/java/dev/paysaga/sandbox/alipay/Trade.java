@@ -24,7 +24,7 @@ public final class Trade {
     private String gmtPayment;
     private String gmtClose;
     private boolean closedByMerchant;
-    private final Map<String, Long> refundsByRequestNo = new LinkedHashMap<>();
+    private final Map<String, Refund> refundsByRequestNo = new LinkedHashMap<>();
     private long refundedCents;
     private Map<String, String> lastNotification;
     private int notificationsSent;
@@ -44,6 +44,10 @@ public final class Trade {
     public record Snapshot(String outTradeNo, String tradeNo, TradeStatus status, long totalCents, String subject,
             String qrCode, String gmtCreate, String gmtPayment, String gmtClose, boolean closedByMerchant,
             long refundedCents, int notificationsSent, int notificationsAcknowledged) {
+    }
+
+    /** A refund that moved money: its out_request_no, amount and when (Alipay's time, GMT+8). */
+    public record Refund(String outRequestNo, long amountCents, String gmtRefund) {
     }
 
     public enum RefundOutcome {
@@ -95,9 +99,9 @@ public final class Trade {
     }
 
     public synchronized RefundOutcome refund(String outRequestNo, long amountCents, String at) {
-        Long earlier = refundsByRequestNo.get(outRequestNo);
+        Refund earlier = refundsByRequestNo.get(outRequestNo);
         if (earlier != null) {
-            return earlier == amountCents ? RefundOutcome.REPEATED : RefundOutcome.REQUEST_NO_REUSED;
+            return earlier.amountCents() == amountCents ? RefundOutcome.REPEATED : RefundOutcome.REQUEST_NO_REUSED;
         }
         if (gmtPayment == null) {
             return RefundOutcome.NOT_PAID;
@@ -108,7 +112,7 @@ public final class Trade {
         if (refundsByRequestNo.size() >= MAX_REFUNDS) {
             return RefundOutcome.TOO_MANY_REFUNDS;
         }
-        refundsByRequestNo.put(outRequestNo, amountCents);
+        refundsByRequestNo.put(outRequestNo, new Refund(outRequestNo, amountCents, at));
         refundedCents += amountCents;
         if (refundedCents > totalCents || refundedCents < 0) {
             throw new IllegalStateException("refunded " + refundedCents + " of " + totalCents + " on " + outTradeNo);
@@ -121,7 +125,13 @@ public final class Trade {
 
     /** The amount refunded under this out_request_no, or null if there is no such refund. */
     public synchronized Long refundOf(String outRequestNo) {
-        return refundsByRequestNo.get(outRequestNo);
+        Refund refund = refundsByRequestNo.get(outRequestNo);
+        return refund == null ? null : refund.amountCents();
+    }
+
+    /** The refunds that moved money, in the order they were made. */
+    public synchronized java.util.List<Refund> refunds() {
+        return java.util.List.copyOf(refundsByRequestNo.values());
     }
 
     public synchronized void lastNotification(Map<String, String> signed) {

@@ -59,6 +59,11 @@ public class Trades {
         return Optional.empty();
     }
 
+    /** Every trade the sandbox holds (for bills). */
+    public java.util.Collection<Trade> all() {
+        return java.util.List.copyOf(byOutTradeNo.values());
+    }
+
     /** 28 digits like Alipay's: the day (GMT+8), 22001 for a QR-code trade, then a sequence. */
     private String nextTradeNo() {
         return LocalDate.now(AlipayTime.ZONE).format(DAY) + "22001" + String.format("%015d", sequence.incrementAndGet());
