@@ -93,3 +93,17 @@ curl -fsS "$SAGAS/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "
 curl -fsS "$SANDBOX/admin/channels/alipay/trades/$payment_id" | jq -c '{alipay_trade: .trade_no, status, total_amount}'
 curl -fsS "$PAYMENTS/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, method, channel}'
 [[ $status == completed ]] || { echo "[demo] FAILED: the Alipay payment saga did not complete" >&2; exit 1; }
+
+# --- Refunding the Alipay payment: the refund_channel saga sends the money back through Alipay ---
+echo "[demo] 10. POST /v1/payments/$payment_id/refunds 5.00 CNY: back through Alipay"
+refund=$(json -X POST "$PAYMENTS/v1/payments/$payment_id/refunds" -H "Idempotency-Key: demo-refund-$payment_id" \
+  -d '{"amount":500,"reason":"requested_by_customer"}')
+refund_saga=$(jq -r .saga_id <<<"$refund")
+for _ in $(seq 600); do
+  status=$(curl -fsS "$SAGAS/v1/sagas/$refund_saga" 2>/dev/null | jq -r .status || true)
+  [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
+  sleep 0.1
+done
+curl -fsS "$PAYMENTS/v1/refunds/$(jq -r .id <<<"$refund")" | jq -c '{refund: .id, status, amount}'
+curl -fsS "$SANDBOX/admin/channels/alipay/trades/$payment_id" | jq -c '{alipay_trade: .trade_no, status, refunded_amount}'
+[[ $status == completed ]] || { echo "[demo] FAILED: the refund through Alipay did not complete" >&2; exit 1; }

@@ -102,10 +102,10 @@ final class Suite {
      * Environment of every service the tests start, unless a test says otherwise: sagas get two
      * minutes per answer, so that a loaded 2-core machine does not turn slowness into cancellations
      * (deadlines themselves are covered by SagaTest); a channel's customer has 30 s to pay, so that
-     * the test of a customer who never pays ends in reasonable time.
+     * the test of a customer who never pays ends in reasonable time; a channel has 90 s to finish a refund.
      */
     static final Map<String, String> TEST_ENV = Map.of("PAYSAGA_SAGA_ANSWER_WITHIN", "PT2M",
-            "PAYSAGA_SAGA_CUSTOMER_PAYS_WITHIN", "PT30S");
+            "PAYSAGA_SAGA_CUSTOMER_PAYS_WITHIN", "PT30S", "PAYSAGA_SAGA_CHANNEL_REFUNDS_WITHIN", "PT90S");
 
     private static void services(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/services.sh").toString()));

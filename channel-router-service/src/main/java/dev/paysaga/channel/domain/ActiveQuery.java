@@ -3,7 +3,6 @@ package dev.paysaga.channel.domain;
 import dev.paysaga.channel.persistence.ChannelTransactionStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -68,12 +67,8 @@ public class ActiveQuery {
 
     /** Queries one claimed batch; the number of transactions it resolved. */
     public Uni<Integer> sweepOnce() {
-        return store.claimDue(batchSize, backoffBase, backoffCap).chain(due -> due.isEmpty()
-                ? Uni.createFrom().item(0)
-                : Multi.createFrom().iterable(due)
-                        .onItem().transformToUni(one -> ownContext.run(() -> queryOne(one))).merge(concurrency)
-                        .collect().asList()
-                        .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
+        return store.claimDue(batchSize, backoffBase, backoffCap)
+                .chain(due -> ownContext.each(due, this::queryOne, concurrency));
     }
 
     private Uni<Boolean> queryOne(ChannelTransactionStore.Due due) {

@@ -6,6 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.Multi;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,5 +33,19 @@ public class OwnContext {
                 emitter.fail(e);
             }
         }));
+    }
+
+    /**
+     * A sweep's batch: {@code work} for each item, at most {@code concurrency} at a time, each on its own
+     * context; how many answered true (resolved).
+     */
+    public <T> Uni<Integer> each(List<T> items, Function<T, Uni<Boolean>> work, int concurrency) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUni(item -> run(() -> work.apply(item))).merge(concurrency)
+                .collect().asList()
+                .map(results -> (int) results.stream().filter(Boolean::booleanValue).count());
     }
 }

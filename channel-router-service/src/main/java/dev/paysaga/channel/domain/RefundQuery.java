@@ -4,7 +4,6 @@ import dev.paysaga.channel.persistence.ChannelRefundStore;
 import dev.paysaga.channel.persistence.ChannelTransactionStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -59,12 +58,8 @@ public class RefundQuery {
 
     /** Queries one claimed batch; the number of refunds it resolved. */
     public Uni<Integer> sweepOnce() {
-        return store.claimDue(batchSize, backoffBase, backoffCap).chain(due -> due.isEmpty()
-                ? Uni.createFrom().item(0)
-                : Multi.createFrom().iterable(due)
-                        .onItem().transformToUni(refundId -> ownContext.run(() -> queryOne(refundId))).merge(4)
-                        .collect().asList()
-                        .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
+        return store.claimDue(batchSize, backoffBase, backoffCap)
+                .chain(due -> ownContext.each(due, this::queryOne, 4));
     }
 
     private Uni<Boolean> queryOne(String refundId) {

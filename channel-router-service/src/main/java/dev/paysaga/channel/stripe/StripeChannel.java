@@ -198,9 +198,20 @@ public class StripeChannel extends HttpChannel {
     public Uni<ChannelRefund.Outcome> refund(ChannelRefund refund) {
         ChannelPayment payment = new ChannelPayment(refund.paymentId(), null, refund.paymentAmountMinor(),
                 refund.currency(), null, refund.channelTradeNo());
-        return refund(payment, refund.refundId(), refund.amountMinor()).map(result -> result instanceof Moved moved
-                ? new ChannelRefund.Refunded(moved.stripeId(), null)
-                : new ChannelRefund.Declined(((Refused) result).code(), ((Refused) result).message()));
+        // A refund Stripe created pending (or needing action) is processing, not done: the refund query settles it.
+        return createRefund(payment, refund.refundId(), refund.amountMinor()).map(reply -> {
+            if (reply.status() == 200) {
+                ChannelRefund.Outcome outcome = RefundStates.of(reply.body());
+                if (outcome == null) {
+                    throw new ChannelUnavailableException("refund answered an unknown status");
+                }
+                return outcome;
+            }
+            if (reply.isInvalidRequest()) {
+                return new ChannelRefund.Declined(reply.errorCode(), reply.errorMessage());
+            }
+            throw reply.unavailable("create Refund");
+        });
     }
 
     /**
@@ -356,20 +367,8 @@ public class StripeChannel extends HttpChannel {
      * Idempotency-Key, so a retried refund never refunds twice; it also travels as {@code metadata[refund_id]}.
      */
     public Uni<MoneyResult> refund(ChannelPayment payment, String refundId, long amountMinor) {
-        if (payment.channelTradeNo() == null) {
-            return Uni.createFrom().failure(noIntent(payment));
-        }
-        String id = payment.channelTradeNo();
-        String form = StripeForm.of()
-                .add("payment_intent", id)
-                .add("amount", amountMinor)
-                .nested("metadata", refundMetadata(payment.paymentId(), refundId))
-                .encoded();
-        return post(REFUNDS, form, idempotencyKey(refundId, "refund")).map(reply -> {
+        return createRefund(payment, refundId, amountMinor).map(reply -> {
             if (reply.status() == 200) {
-                if (!id.equals(StripeReply.text(reply.body(), "payment_intent"))) {
-                    throw new ChannelUnavailableException("refund answered about another PaymentIntent");
-                }
                 String status = StripeReply.text(reply.body(), "status");
                 if (!"succeeded".equals(status) && !"pending".equals(status)) {
                     return new Refused("refund_" + status, "the refund is " + status);
@@ -380,6 +379,24 @@ public class StripeChannel extends HttpChannel {
                 return new Refused(reply.errorCode(), reply.errorMessage());
             }
             throw reply.unavailable("create Refund");
+        });
+    }
+
+    /** {@code POST /v1/refunds} for the intent; a 200 about another intent is not believed. */
+    private Uni<StripeReply> createRefund(ChannelPayment payment, String refundId, long amountMinor) {
+        if (payment.channelTradeNo() == null) {
+            return Uni.createFrom().failure(noIntent(payment));
+        }
+        String id = payment.channelTradeNo();
+        String form = StripeForm.of()
+                .add("payment_intent", id)
+                .add("amount", amountMinor)
+                .nested("metadata", refundMetadata(payment.paymentId(), refundId))
+                .encoded();
+        return post(REFUNDS, form, idempotencyKey(refundId, "refund")).invoke(reply -> {
+            if (reply.status() == 200 && !id.equals(StripeReply.text(reply.body(), "payment_intent"))) {
+                throw new ChannelUnavailableException("refund answered about another PaymentIntent");
+            }
         });
     }
 

@@ -6,12 +6,14 @@ import dev.paysaga.contracts.RefundInstruction;
 import dev.paysaga.contracts.SagaCommand;
 import dev.paysaga.payment.messaging.ChannelRouter;
 import dev.paysaga.payment.persistence.ChannelOutcomes;
+import dev.paysaga.runtime.api.CallFailures;
 import dev.paysaga.runtime.api.RemoteRefusal;
 import dev.paysaga.runtime.tcc.TccParticipant;
 import dev.paysaga.runtime.tcc.TccRefusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -20,7 +22,7 @@ import org.jboss.logging.Logger;
  * asks channel-router to refund (idempotent on the refund id, so a retried Try never refunds twice): a
  * refund the channel made is tried, one it declined is refused, one it is still processing — or whose
  * answer did not come back — is answered later, when {@link ChannelRefundOutcome} hears the channel's final
- * word. Try and the outcome both hold the refund's outcome lock, so neither can miss the other.
+ * word; a router that could not even be connected to is a refusal ({@code channel_unavailable}). Try and the outcome both hold the refund's outcome lock, so neither can miss the other.
  *
  * <p>There is nothing to confirm. A refund cannot be taken back, so Cancel only abandons one the channel
  * does not have; otherwise it fails, and keeps failing until the saga is parked for a person: the ledger
@@ -44,8 +46,10 @@ public class ChannelRefundStep implements TccParticipant {
     public Uni<JsonNode> tryPhase(SagaCommand command) {
         RefundInstruction r = command.refund();
         var request = new ChannelRouter.RefundRequest(r.refundId(), r.amountMinor(), r.currency(), r.reason());
+        AtomicBoolean mayHaveArrived = new AtomicBoolean();
         return outcomes.lock(r.refundId())
                 .chain(() -> router.refund(r.paymentId(), request)
+                        .onFailure().invoke(e -> mayHaveArrived.compareAndSet(false, CallFailures.neverSent(e) == null))
                         // A lost answer or a restarting router: ask again (same refund id) before waiting.
                         .onFailure(e -> RemoteRefusal.of(e).isEmpty())
                         .retry().withBackOff(Duration.ofMillis(200)).atMost(3))
@@ -59,6 +63,11 @@ public class ChannelRefundStep implements TccParticipant {
                     var refusal = RemoteRefusal.of(e);
                     if (refusal.isPresent()) {
                         throw new TccRefusal(refusal.get().code(), refusal.get().getMessage());
+                    }
+                    if (!mayHaveArrived.get()) {
+                        // No request ever reached the router, so no channel can have the refund: say no now
+                        // rather than wait for an outcome that cannot come.
+                        throw new TccRefusal("channel_unavailable", "channel-router could not be reached; nothing was refunded");
                     }
                     // Unknown whether the router has it: wait for its word; the deadline's Cancel abandons it if not.
                     LOG.warnf("refund %s: channel-router did not answer, waiting for its outcome: %s", r.refundId(),
