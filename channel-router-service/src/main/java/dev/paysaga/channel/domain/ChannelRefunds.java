@@ -204,6 +204,31 @@ public class ChannelRefunds {
         }));
     }
 
+    /** How a refund notification was taken. */
+    public enum Notified {
+        /** Applied (or a repeat of what stands: nothing changed). */
+        SETTLED,
+        /** No refund with that id of that payment at that channel. */
+        UNKNOWN,
+        /** The notification names another amount than the refund's: nothing changed. */
+        AMOUNT_MISMATCH
+    }
+
+    /** A channel's notification about one of our refunds, checked against the refund it names, then settled. */
+    public Uni<Notified> notified(String channel, String paymentId, ChannelNotification.RefundNotice notice) {
+        return Panache.withSession(() -> store.find(notice.refundId())).chain(refund -> {
+            if (refund == null || !refund.paymentId.equals(paymentId) || !refund.channel.equals(channel)) {
+                return Uni.createFrom().item(Notified.UNKNOWN);
+            }
+            if (refund.amountMinor != notice.amountMinor()) {
+                LOG.errorf("%s notified refund %s of payment %s with another amount: ignored", channel, refund.refundId,
+                        paymentId);
+                return Uni.createFrom().item(Notified.AMOUNT_MISMATCH);
+            }
+            return settle(notice.refundId(), notice.outcome(), "notification").replaceWith(Notified.SETTLED);
+        });
+    }
+
     public Uni<ChannelRefundRecord> get(String paymentId, String refundId) {
         return Panache.withSession(() -> store.find(refundId))
                 .map(refund -> {

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Receives a channel's asynchronous notification: verify, drop replays, resolve.
+ * Receives a channel's asynchronous notification: verify, drop replays, resolve the payment's transaction
+ * (or, for a refund notification, settle the refund through {@link ChannelRefunds}, checked against it).
  * <ul>
  * <li>Untrusted (forged, not our app, malformed) or not ours (unknown payment, other amount): refused,
  * nothing changes, counted in {@code paysaga_channel_notifications_refused_total{channel,reason}},
@@ -31,15 +32,17 @@ public class Notifications {
     private static final Logger LOG = Logger.getLogger(Notifications.class);
 
     private final Resolutions resolutions;
+    private final ChannelRefunds refunds;
     private final ReactiveRedisDataSource redis;
     private final MeterRegistry metrics;
     private final String replayTtlSeconds;
     private final String nonceTtlSeconds;
 
-    Notifications(Resolutions resolutions, ReactiveRedisDataSource redis, MeterRegistry metrics,
+    Notifications(Resolutions resolutions, ChannelRefunds refunds, ReactiveRedisDataSource redis, MeterRegistry metrics,
             @ConfigProperty(name = "paysaga.channels.notification-replay-ttl", defaultValue = "P2D") Duration replayTtl,
             @ConfigProperty(name = "paysaga.channels.delivery-nonce-ttl", defaultValue = "PT15M") Duration nonceTtl) {
         this.resolutions = resolutions;
+        this.refunds = refunds;
         this.redis = redis;
         this.metrics = metrics;
         this.replayTtlSeconds = Long.toString(replayTtl.toSeconds());
@@ -77,6 +80,9 @@ public class Notifications {
     }
 
     private Uni<Received> resolve(PaymentChannel channel, ChannelNotification notification) {
+        if (notification.refund() != null) {
+            return resolveRefund(channel, notification);
+        }
         ChannelTransactionStatus outcome = Resolutions.outcomeOf(notification.trade().state());
         if (outcome == null) {
             return Uni.createFrom().item(Received.ACCEPTED); // not final (WAIT_BUYER_PAY): nothing to record
@@ -99,6 +105,31 @@ public class Notifications {
                     .onFailure().recoverWithItem(e -> {
                         LOG.warnf("notification for payment %s not recorded, the channel will resend it: %s",
                                 trade.paymentId(), e.toString());
+                        return Received.FAILED;
+                    })
+                    .call(result -> result.outcome() == Outcome.ACCEPTED ? Uni.createFrom().voidItem() : release(key));
+        });
+    }
+
+    /** A refund's final word settles it as its query would (once); a refund we never asked that channel for is refused. */
+    private Uni<Received> resolveRefund(PaymentChannel channel, ChannelNotification notification) {
+        var notice = notification.refund();
+        String paymentId = notification.trade().paymentId();
+        String key = "paysaga:channel-router:notification:" + channel.name() + ":" + notification.notificationId();
+        return claim(key, replayTtlSeconds).chain(first -> {
+            if (!first) {
+                metrics.counter(REPLAYS, "channel", channel.name()).increment();
+                return Uni.createFrom().item(Received.ACCEPTED);
+            }
+            return refunds.notified(channel.name(), paymentId, notice)
+                    .map(kind -> switch (kind) {
+                        case SETTLED -> Received.ACCEPTED;
+                        case UNKNOWN -> refused(channel.name(), "unknown_refund", paymentId);
+                        case AMOUNT_MISMATCH -> refused(channel.name(), "amount_mismatch", paymentId);
+                    })
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("refund notification for payment %s not recorded, the channel will resend it: %s",
+                                paymentId, e.toString());
                         return Received.FAILED;
                     })
                     .call(result -> result.outcome() == Outcome.ACCEPTED ? Uni.createFrom().voidItem() : release(key));

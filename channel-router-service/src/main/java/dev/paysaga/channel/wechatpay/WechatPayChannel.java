@@ -52,6 +52,7 @@ public class WechatPayChannel extends HttpChannel {
     static final String NATIVE = "/v3/pay/transactions/native";
     static final String BY_OUT_TRADE_NO = "/v3/pay/transactions/out-trade-no/";
     static final String REFUNDS = "/v3/refund/domestic/refunds";
+    private static final String REFUND_EVENT = "REFUND.";
     static final String BILLS = "/v3/bill/tradebill";
     private static final Logger LOG = Logger.getLogger(WechatPayChannel.class);
 
@@ -148,7 +149,8 @@ public class WechatPayChannel extends HttpChannel {
         ObjectNode body = json.createObjectNode()
                 .put("out_trade_no", refund.paymentId())
                 .put("out_refund_no", refund.refundId())
-                .put("reason", "PaySaga refund " + refund.refundId());
+                .put("reason", "PaySaga refund " + refund.refundId())
+                .put("notify_url", notifyUrl); // REFUND.SUCCESS comes to the payments' callback, ahead of the query
         body.putObject("amount").put("refund", refund.amountMinor()).put("total", refund.paymentAmountMinor())
                 .put("currency", "CNY");
         return call(HttpMethod.POST, REFUNDS, body.toString()).map(reply -> refundOutcome(refund, reply, "refund"));
@@ -313,6 +315,9 @@ public class WechatPayChannel extends HttpChannel {
         if (paymentId == null) {
             throw new NotificationRefusedException("malformed", null);
         }
+        if (envelope.path("event_type").asText("").startsWith(REFUND_EVENT)) {
+            return refundNotification(id, signed.nonce(), paymentId, transaction);
+        }
         ChannelTrade trade;
         try {
             trade = trade(paymentId, transaction, IllegalArgumentException::new);
@@ -320,6 +325,26 @@ public class WechatPayChannel extends HttpChannel {
             throw new NotificationRefusedException("malformed", paymentId);
         }
         return new ChannelNotification(NAME, id, signed.nonce(), trade);
+    }
+
+    /**
+     * {@code REFUND.SUCCESS} / {@code REFUND.CLOSED} / {@code REFUND.ABNORMAL}: the decrypted resource is the refund
+     * ({@code out_refund_no} is our refund id, {@code refund_status} how it ended), read like the refund query's answer.
+     */
+    private static ChannelNotification refundNotification(String id, String nonce, String paymentId, JsonNode refund) {
+        String refundId = refund.path("out_refund_no").asText(null);
+        JsonNode amount = refund.path("amount").path("refund");
+        if (!Ids.isValid("re", refundId) || !amount.canConvertToLong()) {
+            throw new NotificationRefusedException("malformed", paymentId);
+        }
+        String status = refund.path("refund_status").asText("");
+        ChannelRefund.Outcome outcome = switch (status) {
+            case "SUCCESS" -> new ChannelRefund.Refunded(refund.path("refund_id").asText(null), null);
+            case "CLOSED", "ABNORMAL" -> new ChannelRefund.Declined(status, "the refund ended " + status);
+            default -> throw new NotificationRefusedException("malformed", paymentId);
+        };
+        return new ChannelNotification(NAME, id, nonce, ChannelTrade.of(paymentId, ChannelTrade.State.WAITING),
+                new ChannelNotification.RefundNotice(refundId, amount.asLong(), outcome));
     }
 
     @Override

@@ -193,4 +193,57 @@ class WechatPayCallbackTest {
         }
         return search.counters().stream().mapToDouble(Counter::count).sum();
     }
+
+    /** A paid payment with a refund the router asked WeChat Pay for and that is still processing. */
+    private String[] processingRefund(long paid, long refunded) {
+        String pay = pendingPayment(paid);
+        Api.notifyWechatPay(gateway.notification(pay, "SUCCESS", paid)).then().statusCode(204);
+        String re = Ids.next("re");
+        pool.preparedQuery("""
+                insert into channel_refund (refund_id, payment_id, channel, amount, currency, status, next_query_at,
+                    created_at, updated_at) values ($1, $2, 'wechatpay', $3, 'CNY', 'PENDING', now() + interval '1 day', now(), now())""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(re, pay, refunded)).await().indefinitely();
+        return new String[] {pay, re};
+    }
+
+    private String refundStatus(String re) {
+        return pool.preparedQuery("select status from channel_refund where refund_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(re)).await().indefinitely().iterator().next().getString(0);
+    }
+
+    @Test
+    void aRefundSuccessNotificationSettlesTheRefundOnceWithItsEvent() {
+        String[] ids = processingRefund(3000, 1200);
+        String pay = ids[0], re = ids[1];
+
+        Delivery success = gateway.refundNotification(pay, re, 1200, 3000, "SUCCESS");
+        Api.notifyWechatPay(success).then().statusCode(204);
+        Api.notifyWechatPay(gateway.resend(success)).then().statusCode(204);
+
+        assertEquals("SUCCEEDED", refundStatus(re));
+        List<String> types = db.events(pay).stream().map(row -> row.getString("type")).toList();
+        assertEquals(List.of("channel.transaction.succeeded", "channel.refund.succeeded"), types);
+        assertEquals(re, db.events(pay).get(1).getJsonObject("payload").getString("refund_id"));
+    }
+
+    @Test
+    void aRefundNotificationWithAnotherAmountOrAboutNoRefundOfOursChangesNothing() {
+        String[] ids = processingRefund(3000, 1200);
+        String pay = ids[0], re = ids[1];
+
+        Api.notifyWechatPay(gateway.refundNotification(pay, re, 1300, 3000, "SUCCESS")).then().statusCode(400);
+        Api.notifyWechatPay(gateway.refundNotification(pay, Ids.next("re"), 1200, 3000, "SUCCESS")).then().statusCode(400);
+        Api.notifyWechatPay(gateway.refundNotification(pendingPayment(500), re, 1200, 500, "SUCCESS")).then().statusCode(400);
+
+        assertEquals("PENDING", refundStatus(re));
+        assertEquals(1, db.events(pay).size(), "only the payment's own event");
+    }
+
+    @Test
+    void aClosedRefundFailsAsDeclined() {
+        String[] ids = processingRefund(2000, 2000);
+        Api.notifyWechatPay(gateway.refundNotification(ids[0], ids[1], 2000, 2000, "CLOSED")).then().statusCode(204);
+        assertEquals("FAILED", refundStatus(ids[1]));
+        assertEquals("channel.refund.failed", db.events(ids[0]).get(1).getString("type"));
+    }
 }

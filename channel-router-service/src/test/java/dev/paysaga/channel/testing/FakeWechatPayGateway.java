@@ -136,12 +136,28 @@ public final class FakeWechatPayGateway {
 
     /** Any notification: {@code plaintext} encrypted with {@code key}, the delivery signed by {@code signer} at {@code timestamp}. */
     public Delivery notification(String plaintext, String key, PrivateKey signer, long timestamp, String id) {
+        return notification("TRANSACTION.SUCCESS", "transaction", plaintext, key, signer, timestamp, id);
+    }
+
+    /** A REFUND.* notification about one refund ({@code status} SUCCESS, CLOSED or ABNORMAL), as WeChat Pay sends it. */
+    public Delivery refundNotification(String outTradeNo, String outRefundNo, long refund, long total, String status) {
+        String plaintext = "{\"mchid\":\"" + MCHID + "\",\"out_trade_no\":\"" + outTradeNo
+                + "\",\"transaction_id\":\"4200000000000000000001\",\"out_refund_no\":\"" + outRefundNo
+                + "\",\"refund_id\":\"50300000000000000000000000001\",\"refund_status\":\"" + status
+                + "\",\"success_time\":\"2026-11-25T15:05:00+08:00\",\"user_received_account\":\"支付用户零钱\","
+                + "\"amount\":{\"total\":" + total + ",\"refund\":" + refund + ",\"payer_total\":" + total
+                + ",\"payer_refund\":" + refund + "}}";
+        return notification("REFUND." + status, "refund", plaintext, apiV3Key, platformPrivate,
+                Instant.now().getEpochSecond(), "notif-" + UUID.randomUUID());
+    }
+
+    private Delivery notification(String eventType, String originalType, String plaintext, String key, PrivateKey signer,
+            long timestamp, String id) {
         String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String associatedData = "transaction";
         String body = "{\"id\":\"" + id + "\",\"create_time\":\"2026-11-25T15:00:01+08:00\","
-                + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\","
-                + "\"resource\":{\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
-                + encrypt(key, nonce, associatedData, plaintext) + "\",\"associated_data\":\"" + associatedData
+                + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"" + eventType + "\",\"summary\":\"通知\","
+                + "\"resource\":{\"original_type\":\"" + originalType + "\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
+                + encrypt(key, nonce, originalType, plaintext) + "\",\"associated_data\":\"" + originalType
                 + "\",\"nonce\":\"" + nonce + "\"}}";
         return signedDelivery(body, signer, timestamp);
     }

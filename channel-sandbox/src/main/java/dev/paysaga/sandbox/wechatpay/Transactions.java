@@ -46,4 +46,20 @@ public class Transactions {
         }
         return tx;
     }
+
+    /** A refund notification's decrypted resource: the refund as WeChat Pay reports it to the merchant. */
+    ObjectNode refundOf(WechatRefund refund) {
+        ObjectNode view = json.createObjectNode()
+                .put("mchid", mchid)
+                .put("out_trade_no", refund.outTradeNo())
+                .put("transaction_id", refund.transactionId())
+                .put("out_refund_no", refund.outRefundNo())
+                .put("refund_id", refund.refundId())
+                .put("refund_status", "SUCCESS")
+                .put("success_time", WechatRefund.time(refund.successAt()))
+                .put("user_received_account", "支付用户零钱");
+        view.putObject("amount").put("total", refund.totalFen()).put("refund", refund.refundFen())
+                .put("payer_total", refund.totalFen()).put("payer_refund", refund.refundFen());
+        return view;
+    }
 }

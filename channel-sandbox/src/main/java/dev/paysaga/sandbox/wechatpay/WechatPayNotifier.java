@@ -15,11 +15,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * encrypted with AEAD_AES_256_GCM under the merchant's APIv3 key into {@code resource}, POSTed as JSON to the
  * order's notify_url with fresh platform-signature headers on every attempt, and retried by the
  * {@link NotificationSender} until the merchant answers 200 or 204. Like WeChat Pay for Native orders, only a
- * successful payment is notified; a failed or closed order is found by query.
+ * successful payment is notified; a failed or closed order is found by query. A refund asked for with a
+ * notify_url is notified the same way ({@code REFUND.SUCCESS}, resource type {@code refund}) once it succeeds.
  */
 @ApplicationScoped
 public class WechatPayNotifier {
     static final String ASSOCIATED_DATA = "transaction";
+    static final String REFUND_ASSOCIATED_DATA = "refund";
     private static final String NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -50,20 +52,54 @@ public class WechatPayNotifier {
 
     /** The notification body (one id for all its resends) of the order's current state. */
     String notificationOf(WechatOrder.Snapshot order) {
+        return envelope("TRANSACTION.SUCCESS", "支付成功", ASSOCIATED_DATA, transactions.of(order).toString());
+    }
+
+    /** The notification body of a refund that succeeded. */
+    String refundNotificationOf(WechatRefund refund) {
+        return envelope("REFUND.SUCCESS", "退款成功", REFUND_ASSOCIATED_DATA, transactions.refundOf(refund).toString());
+    }
+
+    /** {@code originalType} is also the associated data the resource is sealed with, as WeChat Pay does. */
+    private String envelope(String eventType, String summary, String originalType, String resource) {
         String nonce = nonce();
         ObjectNode body = json.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("create_time", WechatTime.now())
                 .put("resource_type", "encrypt-resource")
-                .put("event_type", "TRANSACTION.SUCCESS")
-                .put("summary", "支付成功");
+                .put("event_type", eventType)
+                .put("summary", summary);
         body.putObject("resource")
-                .put("original_type", "transaction")
+                .put("original_type", originalType)
                 .put("algorithm", "AEAD_AES_256_GCM")
-                .put("ciphertext", keys.encrypt(ASSOCIATED_DATA, nonce, transactions.of(order).toString()))
-                .put("associated_data", ASSOCIATED_DATA)
+                .put("ciphertext", keys.encrypt(originalType, nonce, resource))
+                .put("associated_data", originalType)
                 .put("nonce", nonce);
         return body.toString();
+    }
+
+    /** Sends a refund's notification to the notify_url its request named, retried like a payment's. */
+    void sendRefund(String notifyUrl, String body) {
+        sender.send(new NotificationSender.Notification() {
+            @Override
+            public String url() {
+                return notifyUrl;
+            }
+
+            @Override
+            public Post post() {
+                return new Post("application/json", signature.headers(body, false), body);
+            }
+
+            @Override
+            public boolean acknowledgedBy(Delivery delivery) {
+                return acknowledges(delivery);
+            }
+
+            @Override
+            public void attempted(boolean acknowledged) {
+            }
+        }, policy);
     }
 
     void send(WechatOrder order, String body) {

@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import dev.paysaga.sandbox.simulation.SandboxScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * WeChat Pay's domestic refunds ({@code /v3/refund/domestic/refunds}): applies for a refund of a paid
- * order and answers the refund object, which the query by {@code out_refund_no} shows again. Requests
- * are authenticated by {@link WechatPayGateway} first.
+ * order and answers the refund object, which the query by {@code out_refund_no} shows again; a refund asked
+ * for with a {@code notify_url} is notified there when it succeeds. Requests are authenticated by
+ * {@link WechatPayGateway} first.
  */
 @ApplicationScoped
 public class WechatRefunds {
@@ -24,13 +26,17 @@ public class WechatRefunds {
 
     private final ObjectMapper json = new ObjectMapper();
     private final WechatOrders orders;
+    private final WechatPayNotifier notifier;
+    private final SandboxScheduler scheduler;
     private final Map<String, WechatOrder> orderByRefundNo = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private final long delayMillis;
 
-    public WechatRefunds(WechatOrders orders,
+    public WechatRefunds(WechatOrders orders, WechatPayNotifier notifier, SandboxScheduler scheduler,
             @ConfigProperty(name = "paysaga.sandbox.wechatpay.refund-delay-millis", defaultValue = "1000") long delayMillis) {
         this.orders = orders;
+        this.notifier = notifier;
+        this.scheduler = scheduler;
         this.delayMillis = delayMillis;
     }
 
@@ -65,6 +71,11 @@ public class WechatRefunds {
             return WechatPayGateway.Reply.error(400, "INVALID_REQUEST", "订单金额与原订单不一致");
         }
         WechatOrder.Refunding done = order.get().refund(outRefundNo, nextRefundId(), refund.longValue(), delayMillis);
+        String notifyUrl = request.path("notify_url").asText(null);
+        if (done.outcome() == WechatOrder.RefundOutcome.CREATED && notifyUrl != null) {
+            WechatRefund created = done.refund();
+            scheduler.later(delayMillis, () -> notifier.sendRefund(notifyUrl, notifier.refundNotificationOf(created)));
+        }
         return switch (done.outcome()) {
             case CREATED, REPEATED -> {
                 orderByRefundNo.putIfAbsent(outRefundNo, order.get());

@@ -276,6 +276,34 @@ class WechatPayGatewayTest {
     }
 
     @Test
+    void aRefundAskedWithANotifyUrlIsNotifiedSignedAndEncryptedOnceItSucceeds() {
+        String outTradeNo = newOutTradeNo();
+        create(outTradeNo, 3000).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> query(outTradeNo).getString("trade_state").equals("SUCCESS"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1); // the payment's
+
+        Response asked = merchant.post(REFUNDS, """
+                {"out_trade_no":"%s","out_refund_no":"re_n_%s","reason":"test","notify_url":"%s",
+                 "amount":{"refund":1200,"total":3000,"currency":"CNY"}}""".formatted(outTradeNo, outTradeNo, receiver.url()));
+        asked.then().statusCode(200).body("status", equalTo("PROCESSING"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        var delivery = receiver.received().get(1);
+        assertTrue(merchant.signedByWechatPay(delivery.headers(), delivery.body()));
+        JsonPath notification = new JsonPath(delivery.body());
+        assertEquals("REFUND.SUCCESS", notification.getString("event_type"));
+        assertEquals("refund", notification.getString("resource.original_type"));
+        JsonPath refund = new JsonPath(merchant.decrypt(notification.getString("resource.associated_data"),
+                notification.getString("resource.nonce"), notification.getString("resource.ciphertext")));
+        assertEquals("re_n_" + outTradeNo, refund.getString("out_refund_no"));
+        assertEquals(outTradeNo, refund.getString("out_trade_no"));
+        assertEquals("SUCCESS", refund.getString("refund_status"));
+        assertEquals(1200, refund.getInt("amount.refund"));
+        assertEquals(WechatMerchant.MCHID, refund.getString("mchid"));
+        assertEquals(refundQuery("re_n_" + outTradeNo).getString("refund_id"), refund.getString("refund_id"));
+    }
+
+    @Test
     void onlyAPaidOrderOfOursCanBeRefunded() {
         behave("{\"silent\":true}");
         String unpaid = newOutTradeNo();
