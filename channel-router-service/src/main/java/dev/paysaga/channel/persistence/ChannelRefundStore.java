@@ -23,18 +23,7 @@ public class ChannelRefundStore {
     /** What a payment's refunds hold against it: everything asked for that did not fail. */
     private static final String HELD = """
             select coalesce(sum(amount), 0) from channel_refund where payment_id = ?1 and status <> 'FAILED'""";
-    /** As {@code ChannelTransactionStore}'s claim: a bounded batch, pushed out by the backoff before any call. */
-    private static final String CLAIM_DUE = """
-            with due as (
-                select refund_id from channel_refund
-                 where status = 'PENDING' and next_query_at <= now()
-                 order by next_query_at limit $1 for update skip locked)
-            update channel_refund r
-               set query_attempts = r.query_attempts + 1,
-                   next_query_at = now() + least($2 * power(2, least(r.query_attempts + 1, 20)), $3)
-                                           * interval '1 millisecond'
-              from due where r.refund_id = due.refund_id
-            returning r.refund_id""";
+    private static final String CLAIM_DUE = DueRows.claim("channel_refund", "refund_id", "t.refund_id");
 
     private final Pool pool;
 
@@ -74,7 +63,7 @@ public class ChannelRefundStore {
                 .setParameter(1, paymentId).getSingleResult());
     }
 
-    /** Claims at most {@code limit} pending refunds whose query is due. */
+    /** Claims at most {@code limit} pending refunds whose query is due (see {@link DueRows}). */
     public Uni<List<String>> claimDue(int limit, Duration backoffBase, Duration backoffCap) {
         return pool.preparedQuery(CLAIM_DUE)
                 .execute(Tuple.of(limit, backoffBase.toMillis(), backoffCap.toMillis()))

@@ -20,23 +20,7 @@ public class ChannelTransactionStore {
             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', ?8, now() + ?9 * interval '1 millisecond', now(), now())
             on conflict (payment_id) do nothing""";
     private static final String LOCK = "select payment_id from channel_transaction where payment_id = ?1 for update";
-    /*
-     * Claims a bounded batch of due queries in one statement: rows another replica is claiming are
-     * skipped, and each claimed row's next query is pushed out by the backoff before anyone calls
-     * the channel, so no other replica picks it up meanwhile, and a crash only delays it.
-     * Backoff: base * 2^attempts, capped (the exponent is bounded so power() cannot overflow).
-     */
-    private static final String CLAIM_DUE = """
-            with due as (
-                select payment_id from channel_transaction
-                 where status = 'PENDING' and next_query_at <= now()
-                 order by next_query_at limit $1 for update skip locked)
-            update channel_transaction t
-               set query_attempts = t.query_attempts + 1,
-                   next_query_at = now() + least($2 * power(2, least(t.query_attempts + 1, 20)), $3)
-                                           * interval '1 millisecond'
-              from due where t.payment_id = due.payment_id
-            returning t.payment_id, t.channel""";
+    private static final String CLAIM_DUE = DueRows.claim("channel_transaction", "payment_id", "t.payment_id, t.channel");
 
     private final Pool pool;
 
@@ -76,7 +60,7 @@ public class ChannelTransactionStore {
     public record Due(String paymentId, String channel) {
     }
 
-    /** Claims at most {@code limit} pending transactions whose query is due (see {@link #CLAIM_DUE}). */
+    /** Claims at most {@code limit} pending transactions whose query is due (see {@link DueRows}). */
     public Uni<List<Due>> claimDue(int limit, Duration backoffBase, Duration backoffCap) {
         return pool.preparedQuery(CLAIM_DUE)
                 .execute(Tuple.of(limit, backoffBase.toMillis(), backoffCap.toMillis()))
