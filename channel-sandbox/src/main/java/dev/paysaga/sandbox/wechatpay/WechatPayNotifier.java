@@ -80,26 +80,7 @@ public class WechatPayNotifier {
 
     /** Sends a refund's notification to the notify_url its request named, retried like a payment's. */
     void sendRefund(String notifyUrl, String body) {
-        sender.send(new NotificationSender.Notification() {
-            @Override
-            public String url() {
-                return notifyUrl;
-            }
-
-            @Override
-            public Post post() {
-                return new Post("application/json", signature.headers(body, false), body);
-            }
-
-            @Override
-            public boolean acknowledgedBy(Delivery delivery) {
-                return acknowledges(delivery);
-            }
-
-            @Override
-            public void attempted(boolean acknowledged) {
-            }
-        }, policy);
+        sender.send(delivery(notifyUrl, body, false, acknowledged -> { }), policy);
     }
 
     void send(WechatOrder order, String body) {
@@ -112,10 +93,16 @@ public class WechatPayNotifier {
     }
 
     private NotificationSender.Notification delivery(WechatOrder order, String body, boolean forge) {
+        return delivery(order.notifyUrl(), body, forge, order::notificationSent);
+    }
+
+    /** A delivery signed afresh on every attempt; {@code attempted} hears how each one ended. */
+    private NotificationSender.Notification delivery(String url, String body, boolean forge,
+            java.util.function.Consumer<Boolean> attempted) {
         return new NotificationSender.Notification() {
             @Override
             public String url() {
-                return order.notifyUrl();
+                return url;
             }
 
             @Override
@@ -130,7 +117,7 @@ public class WechatPayNotifier {
 
             @Override
             public void attempted(boolean acknowledged) {
-                order.notificationSent(acknowledged);
+                attempted.accept(acknowledged);
             }
         };
     }
