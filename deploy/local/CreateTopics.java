@@ -1,4 +1,5 @@
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +18,18 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public class CreateTopics {
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> wanted = Files.readAllLines(Path.of(args[1])).stream()
+        Map<String, NewTopic> wanted = Files.readAllLines(Path.of(args[1])).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .map(line -> line.split("\\s+"))
-                .collect(Collectors.toMap(f -> f[0], f -> Integer.parseInt(f[1])));
+                .collect(Collectors.toMap(f -> f[0], CreateTopics::topic));
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = wanted.entrySet().stream()
                     .filter(e -> !existing.contains(e.getKey()))
-                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .map(Map.Entry::getValue)
                     .toList();
             try {
                 admin.createTopics(missing).all().get();
@@ -39,5 +40,15 @@ public class CreateTopics {
             }
             System.out.printf("topics: %d present, %d created%n", wanted.size() - missing.size(), missing.size());
         }
+    }
+
+    /** "name partitions [k=v,k=v]" */
+    private static NewTopic topic(String[] fields) {
+        NewTopic topic = new NewTopic(fields[0], Integer.parseInt(fields[1]), (short) 1);
+        if (fields.length > 2) {
+            topic.configs(Arrays.stream(fields[2].split(",")).map(kv -> kv.split("=", 2))
+                    .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1])));
+        }
+        return topic;
     }
 }

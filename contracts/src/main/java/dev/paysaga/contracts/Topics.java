@@ -17,6 +17,8 @@ public final class Topics {
     public static final String SAGA_REPLIES = "saga.replies";
     /** Asks the orchestrator to start a saga that no order event starts (refunds). */
     public static final String SAGA_REQUESTS = "saga.requests";
+    /** Merchant API keys by key id, compacted: every service reads it whole (service-runtime KeyDirectoryFeed). */
+    public static final String MERCHANT_KEYS = "merchant.keys";
 
     /** Dead letters of one consumer of one topic: {@code <topic>.dlq.<consumer group>}. */
     public static String deadLetter(String topic, String consumerGroup) {

@@ -1,8 +1,9 @@
 package dev.paysaga.runtime.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
 
-/** RFC 9457 problem details, with the stable {@code code} (and {@code param}) of API.md. */
+/** RFC 9457 problem details, with the stable {@code code} (and {@code param}) listed in docs/api.md. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String code, String detail, String param) {
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -10,6 +11,11 @@ public record Problem(String type, String title, int status, String code, String
 
     public static Problem of(int status, String code, String detail, String param) {
         return new Problem(TYPE_BASE + code, title(code), status, code, detail, param);
+    }
+
+    /** This problem as the response that carries it. */
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
 
     private static String title(String code) {

@@ -63,6 +63,6 @@ public class ProblemMappers {
     }
 
     static Response problem(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return problem.toResponse();
     }
 }
