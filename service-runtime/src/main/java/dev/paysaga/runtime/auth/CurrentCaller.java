@@ -11,6 +11,11 @@ public class CurrentCaller {
         this.caller = caller;
     }
 
+    /** Empty on {@link PublicEndpoint}s and before authentication. */
+    public java.util.Optional<Caller> find() {
+        return java.util.Optional.ofNullable(caller);
+    }
+
     /** Never {@code null} inside a resource method that needs a credential. */
     public Caller get() {
         if (caller == null) {
