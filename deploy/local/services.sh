@@ -8,7 +8,9 @@
 # Environment passes through to the JVMs (e.g. PAYSAGA_OUTBOX_RELAY_ENABLED=false);
 # JAVA_OPTS sets JVM options. Logs and pids live in .paysaga/.
 # start first creates the channels' local test keys where missing (GenerateChannelKeys.java) in
-# .paysaga/channel-keys and hands that directory to every service as PAYSAGA_CHANNEL_KEYS.
+# .paysaga/channel-keys and hands that directory to every service as PAYSAGA_CHANNEL_KEYS, and the
+# local suite's credentials where missing in .paysaga/keys (docs/api.md "Authentication"): the
+# platform operator credential (services get only its SHA-256) and the service credential.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,6 +19,7 @@ mkdir -p "$STATE/logs" "$STATE/pids"
 JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 READY_TIMEOUT=${PAYSAGA_READY_TIMEOUT:-180}
 CHANNEL_KEYS=$ROOT/.paysaga/channel-keys
+KEYS=$ROOT/.paysaga/keys
 
 mapfile -t ALL < <(awk '!/^#/ && NF {print $1}' "$ROOT/deploy/services.txt")
 port_of() { awk -v n="$1" '$1 == n {print $2}' "$ROOT/deploy/services.txt"; }
@@ -50,11 +53,21 @@ channel_keys() {
     fi
   done
 }
+# The platform credential (opk_ + 256 random bits, hex) and the service credential, made once.
+credentials() {
+  mkdir -p "$KEYS" && chmod 700 "$KEYS"
+  [[ -s $KEYS/platform.key ]] || (umask 077; printf 'opk_%s' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$KEYS/platform.key")
+  [[ -s $KEYS/service.token ]] || (umask 077; printf 'svc_%s' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$KEYS/service.token")
+  PAYSAGA_AUTH_PLATFORM_KEY_SHA256=$(sha256sum <"$KEYS/platform.key" | cut -d' ' -f1)
+  PAYSAGA_AUTH_SERVICE_TOKEN=$(cat "$KEYS/service.token")
+  export PAYSAGA_AUTH_PLATFORM_KEY_SHA256 PAYSAGA_AUTH_SERVICE_TOKEN
+}
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 
 start() {
   local name jar
   channel_keys
+  credentials
   export PAYSAGA_CHANNEL_KEYS=$CHANNEL_KEYS
   for name in $(names "$@"); do
     [[ -n $(port_of "$name") ]] || { echo "unknown service $name" >&2; exit 2; }
