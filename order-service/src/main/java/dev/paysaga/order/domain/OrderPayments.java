@@ -42,19 +42,19 @@ public class OrderPayments implements TccParticipant {
 
     @Override
     public Uni<Void> confirm(SagaCommand command, JsonNode tried) {
-        String paymentId = command.payment().paymentId();
-        return locked(command.payment().orderId()).invoke(order -> {
-            order.moveTo(OrderStatus.PAID, Instant.now());
-            order.endPayment(paymentId);
-        }).replaceWithVoid();
+        return end(command.payment(), OrderStatus.PAID);
     }
 
     @Override
     public Uni<Void> cancel(SagaCommand command, JsonNode tried) {
-        String paymentId = command.payment().paymentId();
-        return locked(command.payment().orderId()).invoke(order -> {
-            order.moveTo(OrderStatus.PENDING_PAYMENT, Instant.now());
-            order.endPayment(paymentId);
+        return end(command.payment(), OrderStatus.PENDING_PAYMENT);
+    }
+
+    /** The payment's outcome: the order moves to {@code next} and no longer has the payment in progress. */
+    private Uni<Void> end(PaymentInstruction payment, OrderStatus next) {
+        return locked(payment.orderId()).invoke(order -> {
+            order.moveTo(next, Instant.now());
+            order.endPayment(payment.paymentId());
         }).replaceWithVoid();
     }
 
