@@ -1,14 +1,16 @@
 package dev.paysaga.order;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.paysaga.runtime.testing.TestCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
-/** What order-service tests set up and check through the public API. */
+/** What order-service tests set up and check through the public API, as merchant A unless told. */
 public final class OrderFixtures {
     private OrderFixtures() {
     }
@@ -17,12 +19,17 @@ public final class OrderFixtures {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    /** A fresh SKU with {@code onHand} units. */
+    /** A fresh SKU of merchant A with {@code onHand} units. */
     public static String stock(int onHand) {
         String sku = unique("sku");
-        given().contentType(ContentType.JSON).body("{\"on_hand\":" + onHand + "}").put("/v1/inventory/" + sku)
-                .then().statusCode(200).body("available", equalTo(onHand));
+        setStock(given(), sku, onHand);
         return sku;
+    }
+
+    /** Sets the stock of {@code sku} in the namespace of the merchant {@code caller} is. */
+    public static void setStock(RequestSpecification caller, String sku, int onHand) {
+        caller.contentType(ContentType.JSON).body("{\"on_hand\":" + onHand + "}").put("/v1/inventory/" + sku)
+                .then().statusCode(200).body("available", equalTo(onHand));
     }
 
     public static String line(String sku, int quantity, long unitAmount) {
@@ -34,12 +41,19 @@ public final class OrderFixtures {
     }
 
     public static Response orderWithKey(String idempotencyKey, String customer, String currency, String... lines) {
-        var request = given().contentType(ContentType.JSON);
+        var request = given();
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return request
-                .body("{\"merchant_id\":\"mer_test\",\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency
+        return orderAs(request, TestCredentials.MERCHANT_A, customer, currency, lines);
+    }
+
+    /** Places an order as {@code caller}, naming {@code merchantId} in the body unless it is null. */
+    public static Response orderAs(RequestSpecification caller, String merchantId, String customer, String currency,
+            String... lines) {
+        String merchant = merchantId == null ? "" : "\"merchant_id\":\"" + merchantId + "\",";
+        return caller.contentType(ContentType.JSON)
+                .body("{" + merchant + "\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency
                         + "\",\"lines\":[" + String.join(",", lines) + "]}")
                 .post("/v1/orders");
     }
@@ -59,8 +73,14 @@ public final class OrderFixtures {
                 .body("type", equalTo("https://paysaga.dev/errors/" + code));
     }
 
+    /** Merchant A's stock of {@code sku}. */
     public static void assertInventory(String sku, int onHand, int reserved) {
-        given().get("/v1/inventory/" + sku).then().statusCode(200)
+        assertInventory(given(), sku, onHand, reserved);
+    }
+
+    /** The stock of {@code sku} of the merchant {@code caller} is. */
+    public static void assertInventory(RequestSpecification caller, String sku, int onHand, int reserved) {
+        caller.get("/v1/inventory/" + sku).then().statusCode(200)
                 .body("on_hand", equalTo(onHand)).body("reserved", equalTo(reserved))
                 .body("available", equalTo(onHand - reserved));
     }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Body of {@code POST /v1/orders}. */
+/**
+ * Body of {@code POST /v1/orders}. {@code merchant_id} may be omitted with a merchant key (the order is
+ * the key's merchant's); the platform credential must name it.
+ */
 public record CreateOrderRequest(String merchantId, String customerId, String currency, List<Line> lines,
         Map<String, String> metadata) {
     static final int MAX_LINES = 100;
@@ -18,7 +21,9 @@ public record CreateOrderRequest(String merchantId, String customerId, String cu
 
     /** The validated lines; refuses the first bad field with its {@code param}. */
     List<OrderLine> validLines() {
-        required(merchantId, "merchant_id");
+        if (merchantId != null) {
+            required(merchantId, "merchant_id");
+        }
         required(customerId, "customer_id");
         Currencies.requireSupported(currency, "currency");
         if (lines == null || lines.isEmpty() || lines.size() > MAX_LINES) {

@@ -1,60 +1,75 @@
 package dev.paysaga.order.api;
 
-import dev.paysaga.order.domain.Order;
 import dev.paysaga.order.domain.OrderClosing;
 import dev.paysaga.order.domain.OrderFulfilment;
 import dev.paysaga.order.domain.PaymentRequests;
 import dev.paysaga.order.domain.OrderPlacement;
+import dev.paysaga.order.domain.Order;
+import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
+import dev.paysaga.runtime.auth.Caller;
+import dev.paysaga.runtime.auth.CurrentCaller;
+import dev.paysaga.runtime.auth.RequiresScope;
+import dev.paysaga.runtime.auth.Scopes;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestHeader;
 
+/**
+ * Orders (docs/api.md). A merchant key acts on its own merchant's orders only: another merchant's
+ * order answers {@code not_found} exactly as an unknown id does, and nothing changes.
+ */
 @Path("/v1/orders")
 public class OrderResource {
     private final OrderPlacement placement;
     private final OrderClosing closing;
     private final PaymentRequests payments;
     private final OrderFulfilment fulfilment;
+    private final OrderRepository orders;
     private final IdempotentRequests idempotency;
+    private final CurrentCaller current;
 
     OrderResource(OrderPlacement placement, OrderClosing closing, PaymentRequests payments, OrderFulfilment fulfilment,
-            IdempotentRequests idempotency) {
+            OrderRepository orders, IdempotentRequests idempotency, CurrentCaller current) {
         this.placement = placement;
         this.closing = closing;
         this.payments = payments;
         this.fulfilment = fulfilment;
+        this.orders = orders;
         this.idempotency = idempotency;
+        this.current = current;
     }
 
     @POST
+    @RequiresScope(Scopes.ORDERS_WRITE)
     public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, CreateOrderRequest request) {
+        Caller caller = current.get();
         if (request == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
         }
         var lines = request.validLines();
+        String merchantId = caller.merchantFor(request.merchantId());
         return idempotency.run(key, "POST", "/v1/orders", request, () -> placement
-                .place(request.merchantId(), request.customerId(), request.currency(), lines, request.metadata())
+                .place(merchantId, request.customerId(), request.currency(), lines, request.metadata())
                 .map(order -> Response.status(Response.Status.CREATED).entity(OrderView.of(order)).build()));
     }
 
     @GET
     @Path("{id}")
     @WithSession
+    @RequiresScope(Scopes.ORDERS_READ)
     public Uni<OrderView> get(@PathParam("id") String id) {
-        return Order.<Order>findById(id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("order", id))
-                .map(OrderView::of);
+        return orders.findFor(current.get(), id).map(OrderView::of);
     }
 
+    /** @param customerId the payer: the order's customer (the default); any other is refused */
     public record PayRequest(String method, String customerId, String terminal) {
     }
 
@@ -63,13 +78,15 @@ public class OrderResource {
 
     @POST
     @Path("{id}/pay")
+    @RequiresScope(Scopes.PAYMENTS_WRITE)
     public Uni<Response> pay(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id,
             PayRequest request) {
+        Caller caller = current.get();
         if (request == null || request.method() == null) {
             throw ApiException.invalidRequest("method", "method is required");
         }
         return idempotency.run(key, "POST", "/v1/orders/" + id + "/pay", request, () -> payments
-                .request(id, request.method(), request.customerId(), request.terminal())
+                .request(caller, id, request.method(), request.customerId(), request.terminal())
                 .map(started -> Response.accepted(
                         new PayResponse(started.paymentId(), started.sagaId(), "processing", started.nextAction()))
                         .build()));
@@ -77,25 +94,29 @@ public class OrderResource {
 
     @POST
     @Path("{id}/cancel")
+    @RequiresScope(Scopes.ORDERS_WRITE)
     public Uni<Response> cancel(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
-        return idempotently(key, id, "cancel", () -> closing.close(id, OrderClosing.MERCHANT_CANCEL));
+        return idempotently(key, id, "cancel", caller -> closing.close(caller, id, OrderClosing.MERCHANT_CANCEL));
     }
 
     @POST
     @Path("{id}/ship")
+    @RequiresScope(Scopes.ORDERS_WRITE)
     public Uni<Response> ship(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
-        return idempotently(key, id, "ship", () -> fulfilment.ship(id));
+        return idempotently(key, id, "ship", caller -> fulfilment.ship(caller, id));
     }
 
     @POST
     @Path("{id}/complete")
+    @RequiresScope(Scopes.ORDERS_WRITE)
     public Uni<Response> complete(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
-        return idempotently(key, id, "complete", () -> fulfilment.complete(id));
+        return idempotently(key, id, "complete", caller -> fulfilment.complete(caller, id));
     }
 
-    /** A body-less action on one order, answered with the order. */
-    private Uni<Response> idempotently(String key, String id, String action, Supplier<Uni<Order>> change) {
+    /** A body-less action on one of the caller's orders, answered with the order. */
+    private Uni<Response> idempotently(String key, String id, String action, Function<Caller, Uni<Order>> change) {
+        Caller caller = current.get();
         return idempotency.run(key, "POST", "/v1/orders/" + id + "/" + action, "",
-                () -> change.get().map(order -> Response.ok(OrderView.of(order)).build()));
+                () -> change.apply(caller).map(order -> Response.ok(OrderView.of(order)).build()));
     }
 }

@@ -47,6 +47,15 @@ public class Order extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** The payment this order has in progress (its saga may still take it), or {@code null}. */
+    @Column(name = "payment_in_progress")
+    public String paymentInProgress;
+    /**
+     * Until when a requested payment holds the order before its saga's order step takes it; {@code null}
+     * once the step has (the order is then PAYING until that step confirms or cancels).
+     */
+    @Column(name = "payment_in_progress_until")
+    public Instant paymentInProgressUntil;
     @Version
     public long version;
 
@@ -56,11 +65,32 @@ public class Order extends PanacheEntityBase {
         updatedAt = at;
     }
 
+    /** Closes the order; a payment it had in progress can no longer take it. */
+    public void close(Instant at) {
+        moveTo(OrderStatus.CLOSED, at);
+        endPayment(paymentInProgress);
+    }
+
     /**
-     * Refuses to start a payment unless the order is waiting for one and its payment window is
-     * still open at {@code now}: an expired order is about to be closed and its stock released.
+     * The customer whose wallet pays: the order's own. A payment names no one else; {@code requested}
+     * may be omitted.
+     */
+    public String payer(String requested) {
+        if (requested != null && !requested.equals(customerId)) {
+            throw ApiException.invalidRequest("customer_id", "An order is paid by its own customer");
+        }
+        return customerId;
+    }
+
+    /**
+     * Refuses to start a payment unless the order is waiting for one, has none in progress, and its
+     * payment window is still open at {@code now}: an expired order is about to be closed and its
+     * stock released.
      */
     public void requirePayable(Instant now) {
+        if (status == OrderStatus.PAYING || holdsPaymentOtherThan(null, now)) {
+            throw paymentInProgress();
+        }
         if (status != OrderStatus.PENDING_PAYMENT) {
             throw ApiException.invalidStateTransition(
                     "order " + id + " is " + status.name().toLowerCase() + ", not payable");
@@ -69,5 +99,44 @@ public class Order extends PanacheEntityBase {
             throw ApiException.invalidStateTransition(
                     "order " + id + " expired at " + expiresAt + " and can no longer be paid; place a new order");
         }
+    }
+
+    /**
+     * Records {@code paymentId} as the order's payment in progress: until its saga's order step takes
+     * the order, at most until {@code until}, no other payment may start.
+     */
+    public void startPayment(String paymentId, Instant until) {
+        paymentInProgress = paymentId;
+        paymentInProgressUntil = until;
+    }
+
+    /**
+     * The saga of {@code paymentId} takes the order (PENDING_PAYMENT → PAYING); refused while another
+     * payment holds it. A payment whose hold lapsed before its saga got here may still take an order
+     * no other payment holds.
+     */
+    public void takeForPayment(String paymentId, Instant now) {
+        if (status == OrderStatus.PAYING || holdsPaymentOtherThan(paymentId, now)) {
+            throw paymentInProgress();
+        }
+        moveTo(OrderStatus.PAYING, now);
+        startPayment(paymentId, null);
+    }
+
+    /** The outcome of {@code paymentId} is known: the order no longer has it in progress (another's changes nothing). */
+    public void endPayment(String paymentId) {
+        if (paymentId != null && paymentId.equals(paymentInProgress)) {
+            startPayment(null, null);
+        }
+    }
+
+    private boolean holdsPaymentOtherThan(String paymentId, Instant now) {
+        return paymentInProgress != null && !paymentInProgress.equals(paymentId)
+                && (paymentInProgressUntil == null || now.isBefore(paymentInProgressUntil));
+    }
+
+    private ApiException paymentInProgress() {
+        return new ApiException(409, "payment_in_progress",
+                "order " + id + " has a payment in progress; wait for its outcome before paying again");
     }
 }

@@ -4,7 +4,7 @@ import dev.paysaga.contracts.OrderClosed;
 import dev.paysaga.contracts.Topics;
 import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.order.persistence.StockReservations;
-import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,24 +34,24 @@ public class OrderClosing {
         this.outbox = outbox;
     }
 
-    /** Closes one order in its own transaction; 404 if unknown, 409 if it is no longer unpaid. */
-    public Uni<Order> close(String orderId, String reason) {
-        return Panache.withTransaction(() -> orders.lockedForUpdate(orderId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
+    /** Closes one order of the caller's in its own transaction; 404 if unknown, 409 if it is no longer unpaid. */
+    public Uni<Order> close(Caller caller, String orderId, String reason) {
+        return Panache.withTransaction(() -> orders.lockedFor(caller, orderId)
                 .call(order -> closeLocked(List.of(order), reason)));
     }
 
     /**
-     * Closes orders the caller's transaction has locked. Their stock is released in one pass, in
-     * SKU order, so a batch never takes SKU locks in an order that could deadlock with a placement.
+     * Closes orders the caller's transaction has locked. Their stock — each from its own merchant's —
+     * is released in one pass, in (merchant, SKU) order, so a batch never takes stock locks in an
+     * order that could deadlock with a placement.
      */
     Uni<Void> closeLocked(List<Order> locked, String reason) {
         if (locked.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now();
-        locked.forEach(order -> order.moveTo(OrderStatus.CLOSED, now));
-        return stock.release(locked.stream().flatMap(order -> order.lines.stream()).toList())
+        locked.forEach(order -> order.close(now));
+        return stock.release(locked)
                 .chain(() -> Multi.createFrom().iterable(locked)
                         .onItem().transformToUniAndConcatenate(order -> outbox.enqueue(OutgoingEvent.about(
                                 Topics.ORDER_EVENTS, order.id, OrderClosed.TYPE,

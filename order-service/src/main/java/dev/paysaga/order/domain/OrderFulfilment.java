@@ -3,7 +3,7 @@ package dev.paysaga.order.domain;
 import dev.paysaga.contracts.OrderFulfilled;
 import dev.paysaga.contracts.Topics;
 import dev.paysaga.order.persistence.OrderRepository;
-import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,17 +27,16 @@ public class OrderFulfilment {
         this.outbox = outbox;
     }
 
-    public Uni<Order> ship(String orderId) {
-        return moveTo(orderId, OrderStatus.SHIPPED, OrderFulfilled.SHIPPED);
+    public Uni<Order> ship(Caller caller, String orderId) {
+        return moveTo(caller, orderId, OrderStatus.SHIPPED, OrderFulfilled.SHIPPED);
     }
 
-    public Uni<Order> complete(String orderId) {
-        return moveTo(orderId, OrderStatus.COMPLETED, OrderFulfilled.COMPLETED);
+    public Uni<Order> complete(Caller caller, String orderId) {
+        return moveTo(caller, orderId, OrderStatus.COMPLETED, OrderFulfilled.COMPLETED);
     }
 
-    private Uni<Order> moveTo(String orderId, OrderStatus next, String eventType) {
-        return Panache.withTransaction(() -> orders.lockedForUpdate(orderId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
+    private Uni<Order> moveTo(Caller caller, String orderId, OrderStatus next, String eventType) {
+        return Panache.withTransaction(() -> orders.lockedFor(caller, orderId)
                 .invoke(order -> order.moveTo(next, Instant.now()))
                 .call(order -> outbox.enqueue(OutgoingEvent.about(Topics.ORDER_EVENTS, order.id, eventType,
                         new OrderFulfilled(order.id, order.merchantId, next.name().toLowerCase(Locale.ROOT))))));

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Places an order: reserves its stock, stores it and announces {@code order.created}, all in one
+ * Places an order: reserves its merchant's stock, stores it and announces {@code order.created}, all in one
  * transaction, so stock is never held by an order that does not exist, nor the reverse.
  */
 @ApplicationScoped
@@ -51,7 +51,7 @@ public class OrderPlacement {
         order.createdAt = now;
         order.updatedAt = now;
         order.expiresAt = now.plus(unpaidTimeout); // UnpaidOrderTimeouts closes it after this
-        return Panache.withTransaction(() -> stock.reserve(order.lines)
+        return Panache.withTransaction(() -> stock.reserve(order)
                 .chain(() -> order.<Order>persist())
                 .call(() -> outbox.enqueue(OutgoingEvent.about(Topics.ORDER_EVENTS, order.id, OrderCreated.TYPE,
                         created(order)))));

@@ -9,13 +9,16 @@ import dev.paysaga.order.persistence.DatabaseClock;
 import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.RemoteRefusal;
+import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -24,6 +27,15 @@ import org.jboss.logging.Logger;
  * orchestrator starts the saga from it). For a channel method the channel transaction is opened
  * first, outside any database transaction, so the answer can carry what the customer needs to pay;
  * should the order stop being payable meanwhile, that transaction is closed again.
+ *
+ * <p>An order has at most one payment in progress: recording one marks the order with its id (in the
+ * transaction that records {@code payment.requested}), and a second request meanwhile is refused with
+ * {@code payment_in_progress} — checked under the order's lock before a channel transaction is opened
+ * and again when recording. The mark ends with that payment's outcome at the saga's order step
+ * ({@link OrderPayments}) or when the order closes. Until the order step takes the order it lapses
+ * after {@code paysaga.order.payment-start-within}, so a saga that fails or stalls before its order
+ * step (or a lost one) cannot block the order for longer than that; once the step has taken it, the
+ * saga's own deadlines bound it.
  */
 @ApplicationScoped
 public class PaymentRequests {
@@ -37,19 +49,27 @@ public class PaymentRequests {
     private final DatabaseClock clock;
     private final Outbox outbox;
     private final ChannelRouter router;
+    private final Duration startWithin;
 
-    PaymentRequests(OrderRepository orders, DatabaseClock clock, Outbox outbox, @RestClient ChannelRouter router) {
+    PaymentRequests(OrderRepository orders, DatabaseClock clock, Outbox outbox, @RestClient ChannelRouter router,
+            @ConfigProperty(name = "paysaga.order.payment-start-within") Duration startWithin) {
+        if (startWithin.isNegative() || startWithin.isZero()) {
+            throw new IllegalArgumentException("paysaga.order.payment-start-within must be positive");
+        }
         this.orders = orders;
         this.clock = clock;
         this.outbox = outbox;
         this.router = router;
+        this.startWithin = startWithin;
     }
 
     /** @param nextAction what the customer does at the channel; {@code null} for a wallet */
     public record PaymentStarted(String paymentId, String sagaId, JsonNode nextAction) {
     }
 
-    public Uni<PaymentStarted> request(String orderId, String method, String customerId, String terminal) {
+    /** @param customerId the payer if named: must be the order's customer */
+    public Uni<PaymentStarted> request(Caller caller, String orderId, String method, String customerId,
+            String terminal) {
         if (!METHODS.contains(method)) {
             throw ApiException.invalidRequest("method", "method must be one of " + METHODS);
         }
@@ -57,36 +77,43 @@ public class PaymentRequests {
             throw ApiException.invalidRequest("terminal", "terminal must be one of " + TERMINALS);
         }
         String paymentId = Ids.next("pay");
+        Request request = new Request(caller, orderId, paymentId, method, customerId);
         if (PaymentInstruction.WALLET.equals(method)) {
-            return record(orderId, paymentId, method, customerId, null, null);
+            return record(request, null, null);
         }
-        return Panache.withSession(() -> payable(orderId))
+        return Panache.withTransaction(() -> payable(request))
                 .chain(order -> router.open(new ChannelRouter.Open(paymentId, order.merchantId, order.amountMinor,
                                 order.currency, method, terminal != null ? terminal : "web"))
                         // Out of reach, the router may still have opened it: close it rather than leave it pending.
                         .onFailure(failure -> !refusedByRouter(failure)).call(e -> closeQuietly(paymentId))
                         .onFailure().transform(PaymentRequests::refusal))
-                .chain(opened -> record(orderId, paymentId, method, customerId, opened.channel(), opened.nextAction())
+                .chain(opened -> record(request, opened.channel(), opened.nextAction())
                         .onFailure().call(e -> closeQuietly(paymentId)));
     }
 
-    private Uni<PaymentStarted> record(String orderId, String paymentId, String method, String customerId,
-            String channel, JsonNode nextAction) {
-        return Panache.withTransaction(() -> payable(orderId).chain(order -> {
-            String payer = customerId != null ? customerId : order.customerId;
-            PaymentInstruction payment = new PaymentInstruction(paymentId, order.id, order.merchantId, payer,
-                    order.amountMinor, order.currency, method, channel);
+    /** What one pay request asks, as checked and recorded. */
+    private record Request(Caller caller, String orderId, String paymentId, String method, String customerId) {
+    }
+
+    private Uni<PaymentStarted> record(Request request, String channel, JsonNode nextAction) {
+        return Panache.withTransaction(() -> payable(request).chain(order -> clock.now().chain(now -> {
+            order.startPayment(request.paymentId(), now.plus(startWithin));
+            PaymentInstruction payment = new PaymentInstruction(request.paymentId(), order.id, order.merchantId,
+                    order.payer(request.customerId()), order.amountMinor, order.currency, request.method(), channel);
             String sagaId = Ids.next("sag");
             return outbox.enqueue(new OutgoingEvent(Topics.ORDER_EVENTS, order.id, PaymentRequested.TYPE, order.id,
                             sagaId, new PaymentRequested(sagaId, payment)))
-                    .replaceWith(new PaymentStarted(paymentId, sagaId, nextAction));
-        }));
+                    .replaceWith(new PaymentStarted(request.paymentId(), sagaId, nextAction));
+        })));
     }
 
-    /** The order, locked, if it can be paid now; refused otherwise (unknown, not pending, expired). */
-    private Uni<Order> payable(String orderId) {
-        return orders.lockedForUpdate(orderId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("order", orderId))
+    /**
+     * The order, locked, if the caller may pay it now: refused otherwise (unknown or another merchant's,
+     * another payer, not pending, a payment in progress, expired).
+     */
+    private Uni<Order> payable(Request request) {
+        return orders.lockedFor(request.caller(), request.orderId())
+                .invoke(order -> order.payer(request.customerId()))
                 .call(order -> clock.now().invoke(order::requirePayable));
     }
 

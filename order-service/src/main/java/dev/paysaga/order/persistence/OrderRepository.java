@@ -1,6 +1,8 @@
 package dev.paysaga.order.persistence;
 
 import dev.paysaga.order.domain.Order;
+import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.auth.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +32,23 @@ public class OrderRepository {
                         .setParameter(1, orderId)
                         .getResultList())
                 .chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : Order.<Order>findById(orderId));
+    }
+
+    /** The order, locked, if {@code caller} may see it; {@code not_found} otherwise, exactly as for an unknown id. */
+    public Uni<Order> lockedFor(Caller caller, String orderId) {
+        return lockedForUpdate(orderId).map(order -> visible(caller, orderId, order));
+    }
+
+    /** The order if {@code caller} may see it; {@code not_found} otherwise, exactly as for an unknown id. */
+    public Uni<Order> findFor(Caller caller, String orderId) {
+        return Order.<Order>findById(orderId).map(order -> visible(caller, orderId, order));
+    }
+
+    private static Order visible(Caller caller, String orderId, Order order) {
+        if (order == null || !caller.sees(order.merchantId)) {
+            throw ApiException.notFound("order", orderId);
+        }
+        return order;
     }
 
     /** Up to {@code limit} unpaid orders whose payment window ended by {@code now}, oldest first, locked. */

@@ -4,17 +4,20 @@ import static dev.paysaga.order.OrderFixtures.assertInventory;
 import static dev.paysaga.order.OrderFixtures.get;
 import static dev.paysaga.order.OrderFixtures.line;
 import static dev.paysaga.order.OrderFixtures.order;
+import static dev.paysaga.order.OrderFixtures.orderAs;
 import static dev.paysaga.order.OrderFixtures.orderWithKey;
 import static dev.paysaga.order.OrderFixtures.problem;
 import static dev.paysaga.order.OrderFixtures.stock;
 import static dev.paysaga.order.OrderFixtures.unique;
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.order.OrderFixtures;
+import dev.paysaga.runtime.testing.Api;
+import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -71,16 +74,16 @@ class OrderApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no merchant          | {"customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | invalid_request      | merchant_id
-            unknown currency     | {"merchant_id":"m","customer_id":"$C","currency":"XYZ","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | currency_unsupported | currency
-            zero amount          | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":0}]} | 400 | amount_invalid | lines[0].unit_amount
-            negative amount      | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":-5}]} | 400 | amount_invalid | lines[0].unit_amount
-            overflowing total    | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":2,"unit_amount":9000000000000000000}]} | 400 | amount_invalid | lines[0].unit_amount
-            zero quantity        | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":0,"unit_amount":100}]} | 400 | invalid_request | lines[0].quantity
-            no lines             | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[]} | 400 | invalid_request | lines
-            amount not a number  | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"ten"}]} | 400 | invalid_request | lines[0].unit_amount
-            fractional amount    | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":15.99}]} | 400 | invalid_request | lines[0].unit_amount
-            amount as a string   | {"merchant_id":"m","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"1599"}]} | 400 | invalid_request | lines[0].unit_amount
+            blank merchant       | {"merchant_id":" ","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | invalid_request      | merchant_id
+            unknown currency     | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"XYZ","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | currency_unsupported | currency
+            zero amount          | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":0}]} | 400 | amount_invalid | lines[0].unit_amount
+            negative amount      | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":-5}]} | 400 | amount_invalid | lines[0].unit_amount
+            overflowing total    | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":2,"unit_amount":9000000000000000000}]} | 400 | amount_invalid | lines[0].unit_amount
+            zero quantity        | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":0,"unit_amount":100}]} | 400 | invalid_request | lines[0].quantity
+            no lines             | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[]} | 400 | invalid_request | lines
+            amount not a number  | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"ten"}]} | 400 | invalid_request | lines[0].unit_amount
+            fractional amount    | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":15.99}]} | 400 | invalid_request | lines[0].unit_amount
+            amount as a string   | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"1599"}]} | 400 | invalid_request | lines[0].unit_amount
             not JSON             | {"merchant_id": | 400 | invalid_request | NONE
             """)
     void badInputIsRefusedWithAStableCodeAndChangesNothing(String name, String body, int status, String code,
@@ -177,6 +180,22 @@ class OrderApiTest {
         }
         assertInventory(sku, 10, 1);
         assertEquals(1, messagesOf(customer));
+    }
+
+    @Test
+    void anOrderIsTheKeysMerchantsAndThePlatformNamesItsMerchant() {
+        String sku = stock(5), customer = unique("cus");
+
+        orderAs(given(), null, customer, "CNY", line(sku, 1, 100)).then().statusCode(201)
+                .body("merchant_id", equalTo(TestCredentials.MERCHANT_A));
+        problem(orderAs(given(), TestCredentials.MERCHANT_B, customer, "CNY", line(sku, 1, 100)), 403,
+                "permission_denied");
+        problem(orderAs(Api.asPlatform(), null, customer, "CNY", line(sku, 1, 100)), 400, "invalid_request");
+        orderAs(Api.asPlatform(), TestCredentials.MERCHANT_A, customer, "CNY", line(sku, 1, 100)).then()
+                .statusCode(201).body("merchant_id", equalTo(TestCredentials.MERCHANT_A));
+
+        assertInventory(sku, 5, 2);
+        assertEquals(2, messagesOf(customer), "two order.created, nothing of the refused ones");
     }
 
     @Test

@@ -1,11 +1,9 @@
 package dev.paysaga.order.api;
 
-import static dev.paysaga.order.OrderFixtures.placed;
 import static dev.paysaga.order.OrderFixtures.problem;
 import static dev.paysaga.order.OrderFixtures.statusOf;
-import static dev.paysaga.order.OrderFixtures.stock;
 import static dev.paysaga.order.OrderFixtures.unique;
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +13,6 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,9 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Shipping and completing paid orders: the lifecycle as a table of (state, action) → outcome. */
 @QuarkusTest
 class OrderFulfilmentApiTest {
-    /** The happy life of an order, in order. */
-    private static final List<String> LIFE = List.of("pending_payment", "paying", "paid", "shipped", "completed");
-
     @Inject
     SagaOrderStep saga;
     @Inject
@@ -96,29 +90,8 @@ class OrderFulfilmentApiTest {
                 .execute(Tuple.of(orderId, type)).await().indefinitely().iterator().next().getLong(0);
     }
 
-    /** An order brought to {@code state} the way it gets there in production. */
     private String orderIn(String state) {
-        if (state.equals("unknown")) {
-            return "ord_" + unique("missing");
-        }
-        String order = placed(stock(5), 1);
-        if (state.equals("closed")) {
-            given().post("/v1/orders/" + order + "/cancel").then().statusCode(200);
-        } else {
-            LIFE.subList(1, LIFE.indexOf(state) + 1).forEach(next -> advance(order, next));
-        }
-        assertEquals(state, statusOf(order));
-        return order;
-    }
-
-    private void advance(String order, String to) {
-        switch (to) {
-            case "paying" -> saga.tryPayment(order);
-            case "paid" -> saga.confirm(order);
-            case "shipped" -> given().post("/v1/orders/" + order + "/ship").then().statusCode(200);
-            case "completed" -> given().post("/v1/orders/" + order + "/complete").then().statusCode(200);
-            default -> throw new IllegalArgumentException(to);
-        }
+        return saga.orderIn(state);
     }
 
     private static Response post(String key, String order, String action) {

@@ -7,12 +7,14 @@ import static dev.paysaga.order.OrderFixtures.problem;
 import static dev.paysaga.order.OrderFixtures.statusOf;
 import static dev.paysaga.order.OrderFixtures.stock;
 import static dev.paysaga.order.SagaOrderStep.onVertx;
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.order.OrderFixtures;
 import dev.paysaga.order.SagaOrderStep;
+import dev.paysaga.runtime.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -79,6 +81,23 @@ class UnpaidOrderTimeoutTest {
         assertEquals("closed", statusOf(order));
         assertInventory(sku, 5, 0);
         assertEquals(List.of("payment_timeout"), closedReasons(order));
+    }
+
+    @Test
+    void anExpiredOrderReleasesItsOwnMerchantsStock() {
+        String sku = stock(10);
+        OrderFixtures.setStock(Api.asMerchantB(), sku, 10);
+        String ofA = placed(sku, 3);
+        String ofB = OrderFixtures.orderAs(Api.asMerchantB(), null, OrderFixtures.unique("cus"), "CNY",
+                OrderFixtures.line(sku, 4, 100)).then().statusCode(201).extract().path("id");
+        expire(ofB);
+
+        sweep();
+
+        assertEquals("closed", Api.asMerchantB().get("/v1/orders/" + ofB).then().extract().path("status"));
+        assertEquals("pending_payment", statusOf(ofA));
+        assertInventory(Api.asMerchantB(), sku, 10, 0);
+        assertInventory(sku, 10, 3);
     }
 
     @Test
