@@ -68,7 +68,8 @@ class TransfersApiTest {
                 .body("data[0].transfer_id", equalTo(id))
                 .body("data[0].credits_posted_change", equalTo(1_000)).body("data[0].credits_posted", equalTo(1_000))
                 .body("data[0].debits_posted_change", equalTo(0));
-        asPlatform().get("/v1/transfers/{id}", id).then().statusCode(200).body("status", equalTo("posted"));
+        asPlatform().get("/v1/transfers/{id}", id).then().statusCode(200).body("status", equalTo("posted"))
+                .body("requested_by", equalTo("platform")).body("reason", nullValue());
     }
 
     @Test
@@ -308,6 +309,14 @@ class TransfersApiTest {
         asPlatform().contentType(ContentType.JSON).body(body).post("/v1/accounts").then().statusCode(200).body("id", equalTo(id));
         asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "savings", "currency", "USD"))
                 .post("/v1/accounts").then().statusCode(400).body("param", equalTo("type"));
+        // A wallet is a merchant's customer's; no other account names a merchant.
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "customer_wallet", "currency", "USD"))
+                .post("/v1/accounts").then().statusCode(400).body("param", equalTo("merchant_id"));
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "fees", "currency", "USD",
+                "merchant_id", "mer_x")).post("/v1/accounts").then().statusCode(400).body("param", equalTo("merchant_id"));
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "customer_wallet", "currency", "USD",
+                "merchant_id", "mer_x")).post("/v1/accounts").then().statusCode(201).body("merchant_id", equalTo("mer_x"))
+                .body("owner_id", equalTo(owner));
         asPlatform().get("/v1/accounts/{id}", "acc_none").then().statusCode(404).contentType("application/problem+json")
                 .body("code", equalTo("not_found"));
         asPlatform().get("/v1/transfers/{id}", "tr_none").then().statusCode(404).body("code", equalTo("not_found"));
