@@ -1,12 +1,17 @@
 package dev.paysaga.ledger.api;
 
 import dev.paysaga.ledger.domain.Account;
+import dev.paysaga.ledger.domain.AccountKey;
 import dev.paysaga.ledger.domain.AccountType;
 import dev.paysaga.ledger.persistence.LedgerStore;
 import dev.paysaga.ledger.persistence.Postings;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.api.IdempotentRequests;
+import dev.paysaga.runtime.auth.Caller;
+import dev.paysaga.runtime.auth.CurrentCaller;
+import dev.paysaga.runtime.auth.RequiresScope;
+import dev.paysaga.runtime.auth.Scopes;
 import dev.paysaga.runtime.money.Currencies;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -21,8 +26,10 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
- * Ledger accounts: one per owner, type and currency. The type fixes the flags (a wallet may never
- * be overdrawn); an account is never deleted and its currency never changes.
+ * Ledger accounts: one per owner, type and currency (and, for a wallet, merchant). The type fixes the
+ * flags (a wallet may never be overdrawn); an account is never deleted and its currency never changes.
+ * Opening and closing are platform operations; a merchant key reads its own settlement accounts, and
+ * any other account answers 404 to it as an unknown id does.
  */
 @Path("/v1/accounts")
 public class AccountResource {
@@ -31,14 +38,17 @@ public class AccountResource {
     private final Postings postings;
     private final LedgerStore store;
     private final IdempotentRequests idempotency;
+    private final CurrentCaller current;
 
-    AccountResource(Postings postings, LedgerStore store, IdempotentRequests idempotency) {
+    AccountResource(Postings postings, LedgerStore store, IdempotentRequests idempotency, CurrentCaller current) {
         this.postings = postings;
         this.store = store;
         this.idempotency = idempotency;
+        this.current = current;
     }
 
-    public record OpenAccountBody(String ownerId, String type, String currency) {
+    /** @param merchantId required for a customer wallet (whose customer the owner is), refused for other types */
+    public record OpenAccountBody(String ownerId, String type, String currency, String merchantId) {
     }
 
     /** Stripe's list shape; {@code has_more} says whether a page follows the last item. */
@@ -56,8 +66,9 @@ public class AccountResource {
         }
         AccountType type = type(body.type());
         String currency = Currencies.requireSupported(body.currency(), "currency");
+        AccountKey identity = new AccountKey(body.ownerId(), merchant(type, body.merchantId()), type, currency);
         return idempotency.run(key, "POST", "/v1/accounts", body,
-                () -> Panache.withTransaction(() -> postings.open(body.ownerId(), type, currency)
+                () -> Panache.withTransaction(() -> postings.open(identity)
                         .chain(opened -> Account.<Account>findById(opened.id())
                                 .map(account -> Response.status(opened.created() ? 201 : 200)
                                         .entity(AccountView.of(account)).build()))));
@@ -74,26 +85,52 @@ public class AccountResource {
 
     @GET
     @Path("{id}")
+    @RequiresScope(Scopes.ACCOUNTS_READ)
     @WithSession
     public Uni<AccountView> get(@PathParam("id") String id) {
-        return find(id).map(AccountView::of);
+        Caller caller = current.get();
+        return find(id).invoke(account -> requireReadable(caller, account)).map(AccountView::of);
     }
 
     /** The account's journal, oldest first, in keyset pages after {@code starting_after} (an entry id). */
     @GET
     @Path("{id}/entries")
+    @RequiresScope(Scopes.ACCOUNTS_READ)
     @WithSession
     public Uni<EntryPage> entries(@PathParam("id") String id, @QueryParam("starting_after") String startingAfter,
             @QueryParam("limit") String limit) {
+        Caller caller = current.get();
         long after = cursor(startingAfter);
         int size = PageLimit.parse(limit);
-        return find(id).chain(account -> store.entriesAfter(id, after, size + 1))
+        return find(id).invoke(account -> requireReadable(caller, account))
+                .chain(account -> store.entriesAfter(id, after, size + 1))
                 .map(entries -> new EntryPage(entries.stream().limit(size).map(EntryView::of).toList(),
                         entries.size() > size));
     }
 
     private static Uni<Account> find(String id) {
         return Account.<Account>findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("account", id));
+    }
+
+    /** Another merchant's account, or one no merchant reads, is answered as an unknown id. */
+    private static void requireReadable(Caller caller, Account account) {
+        if (!caller.sees(account.readableByMerchant())) {
+            throw ApiException.notFound("account", account.id);
+        }
+    }
+
+    private static String merchant(AccountType type, String merchantId) {
+        if (type != AccountType.CUSTOMER_WALLET) {
+            if (merchantId != null) {
+                throw ApiException.invalidRequest("merchant_id", "Only a customer wallet belongs to a merchant's customer");
+            }
+            return null;
+        }
+        if (merchantId == null || merchantId.isBlank() || merchantId.length() > MAX_OWNER_LENGTH) {
+            throw ApiException.invalidRequest("merchant_id",
+                    "A customer wallet names the merchant whose customer owns it (1 to " + MAX_OWNER_LENGTH + " characters)");
+        }
+        return merchantId;
     }
 
     private static AccountType type(String type) {

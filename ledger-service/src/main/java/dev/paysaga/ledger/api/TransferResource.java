@@ -1,11 +1,13 @@
 package dev.paysaga.ledger.api;
 
+import dev.paysaga.ledger.domain.Origin;
 import dev.paysaga.ledger.domain.PostingPlan.Applied;
 import dev.paysaga.ledger.domain.TransferRequest;
 import dev.paysaga.ledger.persistence.LedgerStore;
 import dev.paysaga.ledger.persistence.Postings;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
+import dev.paysaga.runtime.auth.CurrentCaller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -22,17 +24,22 @@ import org.jboss.resteasy.reactive.RestHeader;
  * Transfers: single-phase, pending (with an optional timeout), and the post or void of a pending
  * one. The transfer id is the client's and makes a retry safe: the same id with the same values
  * answers the existing transfer (200), with other values {@code exists_with_different_<field>} (409).
+ * Every operation here is the platform's (no scope: a merchant key gets 403): money moves outside a
+ * saga only when an operator moves it, and each transfer records the credential that asked for it.
+ * Reading a transfer is the platform's too; a merchant reads its settlement account's journal.
  */
 @Path("/v1/transfers")
 public class TransferResource {
     private final Postings postings;
     private final LedgerStore store;
     private final IdempotentRequests idempotency;
+    private final CurrentCaller current;
 
-    TransferResource(Postings postings, LedgerStore store, IdempotentRequests idempotency) {
+    TransferResource(Postings postings, LedgerStore store, IdempotentRequests idempotency, CurrentCaller current) {
         this.postings = postings;
         this.store = store;
         this.idempotency = idempotency;
+        this.current = current;
     }
 
     public record BatchBody(List<TransferBody> transfers) {
@@ -46,7 +53,7 @@ public class TransferResource {
         if (body == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
         }
-        var request = body.toRequest("");
+        var request = body.toRequest("").from(origin());
         return idempotency.run(key, "POST", "/v1/transfers", body,
                 () -> Panache.withTransaction(() -> postings.apply(request))
                         .map(applied -> Response.status(applied.created() ? 201 : 200)
@@ -63,13 +70,14 @@ public class TransferResource {
         if (body.transfers().isEmpty() || body.transfers().size() > Postings.MAX_BATCH_SIZE) {
             throw ApiException.invalidRequest("transfers", "A batch holds 1 to " + Postings.MAX_BATCH_SIZE + " transfers");
         }
+        Origin origin = origin();
         var requests = new ArrayList<TransferRequest>();
         for (int i = 0; i < body.transfers().size(); i++) {
             TransferBody transfer = body.transfers().get(i);
             if (transfer == null) {
                 throw ApiException.invalidRequest("transfers[" + i + "]", "A transfer is required");
             }
-            requests.add(transfer.toRequest("transfers[" + i + "]."));
+            requests.add(transfer.toRequest("transfers[" + i + "].").from(origin));
         }
         return idempotency.run(key, "POST", "/v1/transfers/batch", body,
                 () -> Panache.withTransaction(() -> postings.applyBatch(requests))
@@ -88,5 +96,9 @@ public class TransferResource {
             }
             return TransferView.of(found.get(0));
         });
+    }
+
+    private Origin origin() {
+        return Origin.requestedBy(current.get().credentialId());
     }
 }

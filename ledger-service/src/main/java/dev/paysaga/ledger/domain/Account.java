@@ -15,6 +15,9 @@ public class Account extends PanacheEntityBase {
     public String id;
     @Column(name = "owner_id")
     public String ownerId;
+    /** A wallet's merchant (whose customer {@link #ownerId} is); {@code null} for every other type. */
+    @Column(name = "merchant_id")
+    public String merchantId;
     @Enumerated(EnumType.STRING)
     public AccountType type;
     public String currency;
@@ -34,6 +37,14 @@ public class Account extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /**
+     * The merchant whose key may read this account as an account: a settlement account's own merchant.
+     * No merchant reads any other account this way (its customers' wallets are read as wallets).
+     */
+    public String readableByMerchant() {
+        return type == AccountType.MERCHANT_SETTLEMENT ? ownerId : null;
+    }
 
     public LedgerAccount toLedgerAccount() {
         return new LedgerAccount(id, ownerId, type, currency, debitsMustNotExceedCredits, creditsMustNotExceedDebits,

@@ -78,7 +78,7 @@ public final class PostingPlan {
         boolean pending = r.kind() == TransferKind.PENDING;
         Transfer transfer = new Transfer(r.id(), r.kind(), pending ? TransferStatus.PENDING : TransferStatus.POSTED,
                 debit.id(), credit.id(), amount, null, r.currency(), null, r.timeoutSeconds(), r.code(), r.reference(),
-                now, r.timeoutSeconds() == null ? null : now.plusSeconds(r.timeoutSeconds()), null);
+                r.origin(), now, r.timeoutSeconds() == null ? null : now.plusSeconds(r.timeoutSeconds()), null);
         move(transfer.id(), debit, pending ? new Balances(amount, 0, 0, 0) : new Balances(0, amount, 0, 0),
                 credit, pending ? new Balances(0, 0, amount, 0) : new Balances(0, 0, 0, amount));
         return transfer;
@@ -111,7 +111,7 @@ public final class PostingPlan {
         transfers.put(outcome.id(), outcome);
         return new Transfer(r.id(), r.kind(), post ? TransferStatus.POSTED : TransferStatus.VOIDED,
                 pending.debitAccountId(), pending.creditAccountId(), post ? posted : pending.amount(), null,
-                pending.currency(), pending.id(), null, r.code(), r.reference(), now, null, null);
+                pending.currency(), pending.id(), null, r.code(), r.reference(), r.origin(), now, null, null);
     }
 
     /** The whole hold leaves pending; {@code posted} of it lands in posted on both sides. */

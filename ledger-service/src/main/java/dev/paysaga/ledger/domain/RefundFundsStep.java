@@ -8,8 +8,9 @@ import jakarta.inject.Singleton;
 
 /**
  * The funds step of a refund: the amount is held on its way back from the merchant's settlement account
- * (which may not go below zero) to the customer's wallet or, for a payment taken through a channel, to
- * that channel's clearing account (the channel pays the customer back and settles less with us).
+ * (which may not go below zero) to the wallet the customer holds at that merchant or, for a payment
+ * taken through a channel, to that channel's clearing account (the channel pays the customer back and
+ * settles less with us).
  */
 @Singleton
 public class RefundFundsStep extends HeldTransferStep {
@@ -21,10 +22,9 @@ public class RefundFundsStep extends HeldTransferStep {
     @Override
     protected Uni<Transfer> hold(SagaCommand command) {
         RefundInstruction r = command.refund();
-        Uni<String> payee = r.throughChannel()
-                ? postings.account(r.channel(), AccountType.CHANNEL_CLEARING, r.currency())
-                : postings.account(r.customerId(), AccountType.CUSTOMER_WALLET, r.currency());
-        return postings.account(r.merchantId(), AccountType.MERCHANT_SETTLEMENT, r.currency())
+        Uni<String> payee = postings.account(r.throughChannel() ? AccountKey.clearing(r.channel(), r.currency())
+                : AccountKey.wallet(r.merchantId(), r.customerId(), r.currency()));
+        return postings.account(AccountKey.settlement(r.merchantId(), r.currency()))
                 .chain(merchant -> payee.chain(to -> postings.hold(merchant, to, r.amountMinor(), r.currency(), "refund",
                         r.refundId())));
     }

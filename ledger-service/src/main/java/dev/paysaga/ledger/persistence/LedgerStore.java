@@ -1,9 +1,11 @@
 package dev.paysaga.ledger.persistence;
 
+import dev.paysaga.ledger.domain.AccountKey;
 import dev.paysaga.ledger.domain.AccountType;
 import dev.paysaga.ledger.domain.Balances;
 import dev.paysaga.ledger.domain.Entry;
 import dev.paysaga.ledger.domain.LedgerAccount;
+import dev.paysaga.ledger.domain.Origin;
 import dev.paysaga.ledger.domain.Transfer;
 import dev.paysaga.ledger.domain.TransferKind;
 import dev.paysaga.ledger.domain.TransferStatus;
@@ -36,7 +38,7 @@ public class LedgerStore {
             + " from account where id = any(?1) order by id for no key update";
     private static final String TRANSFER_COLUMNS = """
             id, kind, status, debit_account_id, credit_account_id, amount, amount_posted, cast(currency as text), pending_id,
-            timeout_seconds, code, reference, cast(extract(epoch from created_at) * 1000000 as bigint),
+            timeout_seconds, code, reference, requested_by, reason, cast(extract(epoch from created_at) * 1000000 as bigint),
             cast(extract(epoch from expires_at) * 1000000 as bigint), cast(extract(epoch from resolved_at) * 1000000 as bigint)""";
     private static final String FIND_TRANSFERS = "select " + TRANSFER_COLUMNS + " from transfer where id = any(?1)";
     private static final String LOCK_TRANSFERS = FIND_TRANSFERS + " order by id for no key update";
@@ -47,12 +49,13 @@ public class LedgerStore {
     private static final String ROWS = "jsonb_to_recordset(cast(cast(?1 as text) as jsonb))";
     private static final String INSERT_TRANSFERS = """
             insert into transfer (id, kind, status, debit_account_id, credit_account_id, amount, currency, pending_id,
-                                  timeout_seconds, expires_at, code, reference, created_at)
+                                  timeout_seconds, expires_at, code, reference, requested_by, reason, created_at)
             select id, kind, status, debit_account_id, credit_account_id, amount, currency, pending_id, timeout_seconds,
-                   timestamptz 'epoch' + expires_at_micros * interval '1 microsecond', code, reference, now()
+                   timestamptz 'epoch' + expires_at_micros * interval '1 microsecond', code, reference, requested_by,
+                   reason, now()
               from %s as r(id text, kind text, status text, debit_account_id text, credit_account_id text, amount bigint,
                            currency text, pending_id text, timeout_seconds bigint, expires_at_micros bigint, code text,
-                           reference text)
+                           reference text, requested_by text, reason text)
             on conflict (id) do nothing
             returning id""".formatted(ROWS);
     private static final String RESOLVE = """
@@ -81,10 +84,13 @@ public class LedgerStore {
                    cast(extract(epoch from created_at) * 1000000 as bigint)
               from entry where account_id = ?1 and id > ?2 order by id limit ?3""";
     private static final String OPEN_ACCOUNT = """
-            insert into account (id, owner_id, type, currency, debits_must_not_exceed_credits, credits_must_not_exceed_debits)
-            values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (owner_id, type, currency) do nothing""";
+            insert into account (id, owner_id, merchant_id, type, currency, debits_must_not_exceed_credits,
+                                 credits_must_not_exceed_debits)
+            values (?1, ?2, cast(?3 as text), ?4, ?5, ?6, ?7) on conflict (owner_id, type, currency, merchant_id) do nothing""";
     private static final String CLOSE_ACCOUNT = "update account set closed_at = now() where id = ?1 and closed_at is null";
-    private static final String FIND_ACCOUNT_ID = "select id from account where owner_id = ?1 and type = ?2 and currency = ?3";
+    private static final String FIND_ACCOUNT_ID = """
+            select id from account
+             where owner_id = ?1 and type = ?2 and currency = ?3 and merchant_id is not distinct from cast(?4 as text)""";
 
     /** The database's clock: the current transaction's start ({@code now()}). */
     public Uni<Instant> now() {
@@ -128,7 +134,9 @@ public class LedgerStore {
                 .put("credit_account_id", t.creditAccountId()).put("amount", t.amount()).put("currency", t.currency())
                 .put("pending_id", t.pendingId()).put("timeout_seconds", t.timeoutSeconds())
                 .put("expires_at_micros", t.expiresAt() == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, t.expiresAt()))
-                .put("code", t.code()).put("reference", t.reference()));
+                .put("code", t.code()).put("reference", t.reference())
+                .put("requested_by", t.origin() == null ? null : t.origin().requestedBy())
+                .put("reason", t.origin() == null ? null : t.origin().reason()));
         return session().chain(s -> s.createNativeQuery(INSERT_TRANSFERS, String.class).setParameter(1, rows)
                 .getResultList()).map(inserted -> {
                     Set<String> existing = new LinkedHashSet<>();
@@ -191,14 +199,17 @@ public class LedgerStore {
     public record Opened(String id, boolean created) {
     }
 
-    /** {@code owner}'s account of this type and currency, opened with the type's flags if new. */
-    public Uni<Opened> openAccount(String newId, String owner, AccountType type, String currency) {
-        return session().chain(s -> s.createNativeQuery(OPEN_ACCOUNT).setParameter(1, newId).setParameter(2, owner)
-                .setParameter(3, type.name()).setParameter(4, currency)
-                .setParameter(5, type.debitsMustNotExceedCredits).setParameter(6, type.creditsMustNotExceedDebits)
+    /** The account {@code key} identifies, opened with its type's flags if new. */
+    public Uni<Opened> openAccount(String newId, AccountKey key) {
+        AccountType type = key.type();
+        return session().chain(s -> s.createNativeQuery(OPEN_ACCOUNT).setParameter(1, newId)
+                .setParameter(2, key.ownerId()).setParameter(3, key.merchantId()).setParameter(4, type.name())
+                .setParameter(5, key.currency()).setParameter(6, type.debitsMustNotExceedCredits)
+                .setParameter(7, type.creditsMustNotExceedDebits)
                 .executeUpdate()
-                .chain(inserted -> s.createNativeQuery(FIND_ACCOUNT_ID, String.class).setParameter(1, owner)
-                        .setParameter(2, type.name()).setParameter(3, currency).getSingleResult()
+                .chain(inserted -> s.createNativeQuery(FIND_ACCOUNT_ID, String.class).setParameter(1, key.ownerId())
+                        .setParameter(2, type.name()).setParameter(3, key.currency()).setParameter(4, key.merchantId())
+                        .getSingleResult()
                         .map(id -> new Opened(id, inserted == 1))));
     }
 
@@ -218,7 +229,12 @@ public class LedgerStore {
     private static Transfer transfer(Object[] r) {
         return new Transfer((String) r[0], TransferKind.valueOf((String) r[1]), TransferStatus.valueOf((String) r[2]),
                 (String) r[3], (String) r[4], num(r[5]), nullableNum(r[6]), (String) r[7], (String) r[8],
-                nullableNum(r[9]), (String) r[10], (String) r[11], instant(r[12]), instant(r[13]), instant(r[14]));
+                nullableNum(r[9]), (String) r[10], (String) r[11], origin(r[12], r[13]), instant(r[14]), instant(r[15]),
+                instant(r[16]));
+    }
+
+    private static Origin origin(Object requestedBy, Object reason) {
+        return requestedBy == null ? null : new Origin((String) requestedBy, (String) reason);
     }
 
     private static Entry entry(Object[] r) {

@@ -1,8 +1,9 @@
 package dev.paysaga.ledger.persistence;
 
-import dev.paysaga.ledger.domain.AccountType;
+import dev.paysaga.ledger.domain.AccountKey;
 import dev.paysaga.ledger.domain.LedgerAccount;
 import dev.paysaga.ledger.domain.LedgerRefusal;
+import dev.paysaga.ledger.domain.Origin;
 import dev.paysaga.ledger.domain.PostingPlan;
 import dev.paysaga.ledger.domain.PostingPlan.Applied;
 import dev.paysaga.ledger.domain.Transfer;
@@ -48,14 +49,14 @@ public class Postings {
         }
     }
 
-    /** The account of {@code owner}, opened on first use. */
-    public Uni<String> account(String owner, AccountType type, String currency) {
-        return open(owner, type, currency).map(LedgerStore.Opened::id);
+    /** The account {@code key} identifies, opened on first use. */
+    public Uni<String> account(AccountKey key) {
+        return open(key).map(LedgerStore.Opened::id);
     }
 
     /** As {@link #account}, saying whether it was opened now. */
-    public Uni<LedgerStore.Opened> open(String owner, AccountType type, String currency) {
-        return store.openAccount(Ids.next("acc"), owner, type, currency);
+    public Uni<LedgerStore.Opened> open(AccountKey key) {
+        return store.openAccount(Ids.next("acc"), key);
     }
 
     /**
@@ -91,9 +92,9 @@ public class Postings {
         return run(requests, (i, refusal) -> new BatchRefusal(i, requests.get(i).id(), refusal));
     }
 
-    /** A transfer posted at once (single-phase), with a new id. */
-    public Uni<Transfer> post(String debit, String credit, long amount, String currency, String code, String reference) {
-        return apply(TransferRequest.single(Ids.next("tr"), debit, credit, amount, currency, code, reference))
+    /** A transfer posted at once (single-phase), with a new id, as {@code origin} asked. */
+    public Uni<Transfer> post(String debit, String credit, long amount, String currency, String code, Origin origin) {
+        return apply(TransferRequest.single(Ids.next("tr"), debit, credit, amount, currency, code, null).from(origin))
                 .map(Applied::transfer);
     }
 

@@ -7,7 +7,7 @@ import static dev.paysaga.ledger.support.LedgerClient.number;
 import static dev.paysaga.ledger.support.LedgerClient.openAccount;
 import static dev.paysaga.ledger.support.LedgerClient.single;
 import static dev.paysaga.ledger.support.LedgerClient.transfer;
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asPlatform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +87,7 @@ class HotAccountTest {
         int entries = 0;
         String after = null;
         for (int page = 0; page < TRANSFERS / 100 + 1; page++) {
-            var request = given().queryParam("limit", 100);
+            var request = asPlatform().queryParam("limit", 100);
             if (after != null) {
                 request.queryParam("starting_after", after);
             }

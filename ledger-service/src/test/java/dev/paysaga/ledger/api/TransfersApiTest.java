@@ -10,7 +10,7 @@ import static dev.paysaga.ledger.support.LedgerClient.post;
 import static dev.paysaga.ledger.support.LedgerClient.single;
 import static dev.paysaga.ledger.support.LedgerClient.transfer;
 import static dev.paysaga.ledger.support.LedgerClient.voiding;
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asPlatform;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -63,12 +63,13 @@ class TransfersApiTest {
                 .body("amount", equalTo(1_000)).body("currency", equalTo("CNY")).body("code", equalTo("test"));
         assertArrayEquals(new long[] {0, 0, 0, 1_000, 1_000}, balances(wallet));
         assertArrayEquals(new long[] {0, 1_000, 0, 0, 1_000}, balances(funding), "debit-normal: available on the debit side");
-        given().get("/v1/accounts/{id}/entries", wallet).then().statusCode(200)
+        asPlatform().get("/v1/accounts/{id}/entries", wallet).then().statusCode(200)
                 .body("data", hasSize(1)).body("has_more", equalTo(false))
                 .body("data[0].transfer_id", equalTo(id))
                 .body("data[0].credits_posted_change", equalTo(1_000)).body("data[0].credits_posted", equalTo(1_000))
                 .body("data[0].debits_posted_change", equalTo(0));
-        given().get("/v1/transfers/{id}", id).then().statusCode(200).body("status", equalTo("posted"));
+        asPlatform().get("/v1/transfers/{id}", id).then().statusCode(200).body("status", equalTo("posted"))
+                .body("requested_by", equalTo("platform")).body("reason", nullValue());
     }
 
     @Test
@@ -84,7 +85,7 @@ class TransfersApiTest {
         transfer(post(postId, hold, 250L)).then().statusCode(201)
                 .body("type", equalTo("post_pending")).body("status", equalTo("posted")).body("amount", equalTo(250))
                 .body("pending_id", equalTo(hold)).body("debit_account_id", equalTo(wallet));
-        given().get("/v1/transfers/{id}", hold).then().statusCode(200)
+        asPlatform().get("/v1/transfers/{id}", hold).then().statusCode(200)
                 .body("status", equalTo("pending_posted")).body("amount", equalTo(600)).body("amount_posted", equalTo(250));
         assertArrayEquals(new long[] {0, 250, 0, 1_000, 750}, balances(wallet), "the rest of the hold is released");
         assertArrayEquals(new long[] {0, 0, 0, 250, 250}, balances(merchant));
@@ -104,7 +105,7 @@ class TransfersApiTest {
         refused(transfer(post(freshId("tr"), hold, 601L)), 422, "exceeds_pending_amount", "amount");
         transfer(voiding(freshId("tr"), hold)).then().statusCode(201).body("status", equalTo("voided"))
                 .body("amount", equalTo(600));
-        given().get("/v1/transfers/{id}", hold).then().body("status", equalTo("pending_voided"))
+        asPlatform().get("/v1/transfers/{id}", hold).then().body("status", equalTo("pending_voided"))
                 .body("amount_posted", nullValue());
         assertArrayEquals(new long[] {0, 0, 0, 1_000, 1_000}, balances(wallet));
         refused(transfer(voiding(freshId("tr"), hold)), 409, "pending_transfer_already_voided", "pending_id");
@@ -116,7 +117,7 @@ class TransfersApiTest {
         String hold = freshId("tr");
         transfer(pending(hold, wallet, merchant, 700, "CNY", 1L)).then().statusCode(201);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().get("/v1/transfers/{id}", hold).then().body("status", equalTo("pending_expired")));
+                asPlatform().get("/v1/transfers/{id}", hold).then().body("status", equalTo("pending_expired")));
         assertArrayEquals(new long[] {0, 0, 0, 1_000, 1_000}, balances(wallet));
         assertArrayEquals(new long[] {0, 0, 0, 0, 0}, balances(merchant));
         refused(transfer(post(freshId("tr"), hold, null)), 409, "pending_transfer_already_expired", "pending_id");
@@ -169,7 +170,7 @@ class TransfersApiTest {
         long[] fundingBefore = balances(funding);
         String body = json.replace("{ID}", freshId("tr")).replace("{D}", funding).replace("{C}", wallet)
                 .replace("{X}", closedAccount());
-        refused(given().contentType(ContentType.JSON).body(body).post("/v1/transfers"), status, code, param);
+        refused(asPlatform().contentType(ContentType.JSON).body(body).post("/v1/transfers"), status, code, param);
         assertArrayEquals(walletBefore, balances(wallet));
         assertArrayEquals(fundingBefore, balances(funding));
     }
@@ -191,7 +192,7 @@ class TransfersApiTest {
         refused(batch(single(topUp, funding, wallet, 500, "CNY"), single(pay, wallet, merchant, 300, "CNY"),
                 single(tooMuch, wallet, merchant, 300, "CNY")), 402, "insufficient_funds", "transfers[2].amount");
         for (String id : List.of(topUp, pay, tooMuch)) {
-            given().get("/v1/transfers/{id}", id).then().statusCode(404);
+            asPlatform().get("/v1/transfers/{id}", id).then().statusCode(404);
         }
         assertArrayEquals(new long[] {0, 0, 0, 0, 0}, balances(wallet), "nothing of the batch applied");
 
@@ -212,17 +213,17 @@ class TransfersApiTest {
         String hold = freshId("tr");
         topUp(1_000);
         transfer(pending(hold, wallet, merchant, 300, "CNY", null)).then().statusCode(201);
-        refused(given().post("/v1/accounts/{id}/close", wallet), 409, "account_has_pending_transfers", null);
-        assertEquals(false, given().get("/v1/accounts/{id}", wallet).path("closed"), "still open");
+        refused(asPlatform().post("/v1/accounts/{id}/close", wallet), 409, "account_has_pending_transfers", null);
+        assertEquals(false, asPlatform().get("/v1/accounts/{id}", wallet).path("closed"), "still open");
 
         transfer(voiding(freshId("tr"), hold)).then().statusCode(201);
-        String closedAt = given().post("/v1/accounts/{id}/close", wallet).then().statusCode(200)
+        String closedAt = asPlatform().post("/v1/accounts/{id}/close", wallet).then().statusCode(200)
                 .body("closed", equalTo(true)).extract().path("closed_at");
-        given().post("/v1/accounts/{id}/close", wallet).then().statusCode(200).body("closed_at", equalTo(closedAt));
+        asPlatform().post("/v1/accounts/{id}/close", wallet).then().statusCode(200).body("closed_at", equalTo(closedAt));
         refused(transfer(single(freshId("tr"), funding, wallet, 1, "CNY")), 422, "account_closed", "credit_account_id");
         refused(transfer(single(freshId("tr"), wallet, merchant, 1, "CNY")), 422, "account_closed", "debit_account_id");
         assertArrayEquals(new long[] {0, 0, 0, 1_000, 1_000}, balances(wallet), "the history and balance stay");
-        given().post("/v1/accounts/{id}/close", "acc_none").then().statusCode(404).body("code", equalTo("not_found"));
+        asPlatform().post("/v1/accounts/{id}/close", "acc_none").then().statusCode(404).body("code", equalTo("not_found"));
 
         // Below the service, the database refuses to move a closed account's balance or to reopen it.
         for (String sql : List.of("update account set credits_posted = credits_posted + 1 where id = ?1",
@@ -237,7 +238,7 @@ class TransfersApiTest {
 
     private static String closedAccount() {
         String account = openAccount("customer_wallet", "CNY");
-        given().post("/v1/accounts/{id}/close", account).then().statusCode(200);
+        asPlatform().post("/v1/accounts/{id}/close", account).then().statusCode(200);
         return account;
     }
 
@@ -258,7 +259,7 @@ class TransfersApiTest {
         // 500 moves out, 499 back: the wallet ends one short of its top-up, the other account one up.
         assertArrayEquals(new long[] {0, 500, 0, 1_499, 999}, balances(wallet));
         assertArrayEquals(new long[] {0, 499, 0, 500, 1}, balances(other));
-        List<Map<String, Object>> entries = given().queryParam("limit", 100).get("/v1/accounts/{id}/entries", other)
+        List<Map<String, Object>> entries = asPlatform().queryParam("limit", 100).get("/v1/accounts/{id}/entries", other)
                 .then().statusCode(200).extract().jsonPath().getList("data");
         for (int i = 0; i < entries.size(); i++) { // the journal walks the batch in order: +1, -1, +1, …
             assertEquals(i % 2 == 0 ? 1 : 0, number(entries.get(i), "credits_posted") - number(entries.get(i), "debits_posted"),
@@ -277,7 +278,7 @@ class TransfersApiTest {
         List<String> walked = new ArrayList<>();
         String after = null;
         for (int page = 0; page < 5; page++) {
-            var request = given().queryParam("limit", 2);
+            var request = asPlatform().queryParam("limit", 2);
             if (after != null) {
                 request.queryParam("starting_after", after);
             }
@@ -291,9 +292,9 @@ class TransfersApiTest {
             after = r.path("data[-1].id");
         }
         assertEquals(transfers, walked);
-        given().queryParam("starting_after", "nope").get("/v1/accounts/{id}/entries", wallet).then().statusCode(400)
+        asPlatform().queryParam("starting_after", "nope").get("/v1/accounts/{id}/entries", wallet).then().statusCode(400)
                 .body("code", equalTo("invalid_request")).body("param", equalTo("starting_after"));
-        given().queryParam("limit", 101).get("/v1/accounts/{id}/entries", wallet).then().statusCode(400)
+        asPlatform().queryParam("limit", 101).get("/v1/accounts/{id}/entries", wallet).then().statusCode(400)
                 .body("param", equalTo("limit"));
     }
 
@@ -301,16 +302,24 @@ class TransfersApiTest {
     void accountsOpenOncePerOwnerTypeAndCurrency() {
         String owner = freshId("mer");
         Map<String, String> body = Map.of("owner_id", owner, "type", "merchant_settlement", "currency", "USD");
-        String id = given().contentType(ContentType.JSON).body(body).post("/v1/accounts").then().statusCode(201)
+        String id = asPlatform().contentType(ContentType.JSON).body(body).post("/v1/accounts").then().statusCode(201)
                 .body("type", equalTo("merchant_settlement")).body("debits_must_not_exceed_credits", equalTo(true))
                 .body("credits_must_not_exceed_debits", equalTo(false)).body("available", equalTo(0))
                 .extract().path("id");
-        given().contentType(ContentType.JSON).body(body).post("/v1/accounts").then().statusCode(200).body("id", equalTo(id));
-        given().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "savings", "currency", "USD"))
+        asPlatform().contentType(ContentType.JSON).body(body).post("/v1/accounts").then().statusCode(200).body("id", equalTo(id));
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "savings", "currency", "USD"))
                 .post("/v1/accounts").then().statusCode(400).body("param", equalTo("type"));
-        given().get("/v1/accounts/{id}", "acc_none").then().statusCode(404).contentType("application/problem+json")
+        // A wallet is a merchant's customer's; no other account names a merchant.
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "customer_wallet", "currency", "USD"))
+                .post("/v1/accounts").then().statusCode(400).body("param", equalTo("merchant_id"));
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "fees", "currency", "USD",
+                "merchant_id", "mer_x")).post("/v1/accounts").then().statusCode(400).body("param", equalTo("merchant_id"));
+        asPlatform().contentType(ContentType.JSON).body(Map.of("owner_id", owner, "type", "customer_wallet", "currency", "USD",
+                "merchant_id", "mer_x")).post("/v1/accounts").then().statusCode(201).body("merchant_id", equalTo("mer_x"))
+                .body("owner_id", equalTo(owner));
+        asPlatform().get("/v1/accounts/{id}", "acc_none").then().statusCode(404).contentType("application/problem+json")
                 .body("code", equalTo("not_found"));
-        given().get("/v1/transfers/{id}", "tr_none").then().statusCode(404).body("code", equalTo("not_found"));
+        asPlatform().get("/v1/transfers/{id}", "tr_none").then().statusCode(404).body("code", equalTo("not_found"));
     }
 
     private void topUp(long amount) {

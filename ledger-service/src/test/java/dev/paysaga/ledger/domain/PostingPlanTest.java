@@ -27,11 +27,11 @@ class PostingPlanTest {
     // Existing transfers: a pending hold of 300 from the wallet (the wallet's balances include it below).
     static final Transfer HOLD = pending("tr_hold", 300, null);
     static final Transfer LAPSED = new Transfer("tr_lapsed", TransferKind.PENDING, TransferStatus.PENDING, "acc_w",
-            "acc_m", 100, null, "CNY", null, 60L, "payment", null, NOW.minusSeconds(120), NOW.minusSeconds(60), null);
+            "acc_m", 100, null, "CNY", null, 60L, "payment", null, null, NOW.minusSeconds(120), NOW.minusSeconds(60), null);
     static final Transfer POSTED_HOLD = new Transfer("tr_done", TransferKind.PENDING, TransferStatus.PENDING_POSTED,
-            "acc_w", "acc_m", 50, 50L, "CNY", null, null, "payment", null, NOW.minusSeconds(60), null, NOW);
+            "acc_w", "acc_m", 50, 50L, "CNY", null, null, "payment", null, null, NOW.minusSeconds(60), null, NOW);
     static final Transfer SINGLE = new Transfer("tr_single", TransferKind.SINGLE, TransferStatus.POSTED, "acc_f", "acc_w",
-            500, null, "CNY", null, null, "top_up", "ref_1", NOW, null, null);
+            500, null, "CNY", null, null, "top_up", "ref_1", null, NOW, null, null);
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -145,7 +145,7 @@ class PostingPlanTest {
 
     private static Transfer pending(String id, long amount, Instant expiresAt) {
         return new Transfer(id, TransferKind.PENDING, TransferStatus.PENDING, "acc_w", "acc_m", amount, null, "CNY", null,
-                null, "payment", null, NOW.minusSeconds(10), expiresAt, null);
+                null, "payment", null, null, NOW.minusSeconds(10), expiresAt, null);
     }
 
     private static LedgerAccount account(String id, AccountType type, String currency, Balances balances) {

@@ -1,6 +1,6 @@
 package dev.paysaga.ledger.messaging;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asPlatform;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +96,7 @@ class CancelBeforeTryTest {
         String sagaId = Ids.next("sag");
         PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), Ids.next("ord"), merchant, customer,
                 3_000, "CNY", "wallet", null);
-        topUp(customer);
+        topUp(merchant, customer);
 
         // The orchestrator timed the Try out and cancelled; then the Try arrives, then the Cancel is resent.
         send(command(sagaId, SagaCommand.CANCEL, 1, payment), UUID.randomUUID().toString());
@@ -118,7 +118,8 @@ class CancelBeforeTryTest {
                 "the Try after its Cancel is refused");
         assertEquals(1, count(answered, SagaCommand.TRY), "the redelivered Try was answered again");
 
-        given().get("/v1/wallets/{customer}?currency=CNY", customer).then().statusCode(200)
+        asPlatform().queryParam("merchant_id", merchant).get("/v1/wallets/{customer}?currency=CNY", customer).then()
+                .statusCode(200)
                 .body("available", equalTo((int) TOP_UP))
                 .body("pending", equalTo(0));
         assertEquals(List.of("CANCELLED true null"), query(String.class, """
@@ -129,9 +130,9 @@ class CancelBeforeTryTest {
         assertEquals(List.of(0L), query(Long.class, "select count(*) from account where owner_id = ?1", merchant));
     }
 
-    private void topUp(String customer) {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("amount", TOP_UP, "currency", "CNY"))
+    private void topUp(String merchant, String customer) {
+        asPlatform().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", TOP_UP, "currency", "CNY", "merchant_id", merchant, "reason", "test funds"))
                 .post("/v1/wallets/{customer}/top_ups", customer).then().statusCode(201)
                 .body("wallet.available", equalTo((int) TOP_UP));
     }

@@ -77,6 +77,36 @@ class JournalMigrationTest {
         assertThrows(FlywayException.class, () -> flyway("latest").migrate());
     }
 
+    @Test
+    void existingWalletsBecomeWalletsOfTheDemoMerchantWithTheirBalances() throws SQLException {
+        flyway("4").migrate();
+        execute("""
+                insert into account (id, owner_id, type, currency, debits_must_not_exceed_credits, debits_posted,
+                                     credits_posted, closed_at) values
+                  ('acc_f', 'platform', 'PLATFORM_FUNDING', 'CNY', false, 1500, 0, null),
+                  ('acc_w', 'cus_1', 'CUSTOMER_WALLET', 'CNY', true, 0, 1000, null),
+                  ('acc_c', 'cus_2', 'CUSTOMER_WALLET', 'CNY', true, 0, 500, now()),
+                  ('acc_m', 'mer_1', 'MERCHANT_SETTLEMENT', 'CNY', true, 0, 0, null)""");
+        flyway("latest").migrate();
+
+        assertEquals(List.of("acc_c mer_demo 0/500 closed", "acc_f 1500/0", "acc_m 0/0", "acc_w mer_demo 0/1000"),
+                strings("""
+                        select concat_ws(' ', id, merchant_id, debits_posted || '/' || credits_posted,
+                                         case when closed_at is not null then 'closed' end)
+                          from account order by id"""));
+        // The same customer id at another merchant is another wallet; at mer_demo there is one already.
+        execute("""
+                insert into account (id, owner_id, merchant_id, type, currency, debits_must_not_exceed_credits)
+                values ('acc_w2', 'cus_1', 'mer_2', 'CUSTOMER_WALLET', 'CNY', true)""");
+        for (String refused : List.of(
+                "insert into account (id, owner_id, merchant_id, type, currency) values ('acc_x', 'cus_1', 'mer_demo', 'CUSTOMER_WALLET', 'CNY')",
+                "insert into account (id, owner_id, type, currency) values ('acc_x', 'mer_1', 'MERCHANT_SETTLEMENT', 'CNY')",
+                "insert into account (id, owner_id, type, currency) values ('acc_x', 'cus_3', 'CUSTOMER_WALLET', 'CNY')",
+                "update account set merchant_id = 'mer_2' where id = 'acc_w'")) {
+            assertThrows(SQLException.class, () -> execute(refused), refused);
+        }
+    }
+
     private Flyway flyway(String target) {
         return Flyway.configure().dataSource(URL, "postgres", "").schemas(schema).createSchemas(true)
                 .locations("classpath:db/migration").target(target).load();

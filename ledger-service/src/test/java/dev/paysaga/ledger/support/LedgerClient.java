@@ -1,14 +1,21 @@
 package dev.paysaga.ledger.support;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asPlatform;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
+import dev.paysaga.runtime.testing.TestCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The ledger's API as the tests call it; every id is fresh, so runs never see each other's data. */
+/**
+ * The ledger's API as the tests call it, with the platform credential (opening accounts and transfers
+ * are platform operations); every id is fresh, so runs never see each other's data.
+ */
 public final class LedgerClient {
     private LedgerClient() {
     }
@@ -17,10 +24,13 @@ public final class LedgerClient {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** A new account of a new owner. */
+    /** A new account of a new owner; a wallet is one of {@link TestCredentials#MERCHANT_A}'s customers. */
     public static String openAccount(String type, String currency) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("owner_id", freshId("own"), "type", type, "currency", currency))
+        Map<String, Object> body = new HashMap<>(Map.of("owner_id", freshId("own"), "type", type, "currency", currency));
+        if (type.equals("customer_wallet")) {
+            body.put("merchant_id", TestCredentials.MERCHANT_A);
+        }
+        return asPlatform().contentType(ContentType.JSON).body(body)
                 .post("/v1/accounts").then().statusCode(201).extract().path("id");
     }
 
@@ -50,16 +60,46 @@ public final class LedgerClient {
     }
 
     public static Response transfer(Object body) {
-        return given().contentType(ContentType.JSON).body(body).post("/v1/transfers");
+        return asPlatform().contentType(ContentType.JSON).body(body).post("/v1/transfers");
     }
 
     public static Response batch(Object... transfers) {
-        return given().contentType(ContentType.JSON).body(Map.of("transfers", transfers)).post("/v1/transfers/batch");
+        return asPlatform().contentType(ContentType.JSON).body(Map.of("transfers", transfers))
+                .post("/v1/transfers/batch");
+    }
+
+    /** {@code merchant}'s CNY settlement account, opened if new: shared across runs, so assert changes, not totals. */
+    public static String settlementAccount(String merchant) {
+        return asPlatform().contentType(ContentType.JSON)
+                .body(Map.of("owner_id", merchant, "type", "merchant_settlement", "currency", "CNY"))
+                .post("/v1/accounts").then().statusCode(anyOf(is(200), is(201))).extract().path("id");
+    }
+
+    /** Asks {@code caller} to credit {@code customer}'s wallet at {@code merchant}; answers the response. */
+    public static Response topUp(RequestSpecification caller, String merchant, String customer, long amount) {
+        return caller.contentType(ContentType.JSON)
+                .body(Map.of("amount", amount, "currency", "CNY", "merchant_id", merchant, "reason", "test funds"))
+                .post("/v1/wallets/{customer}/top_ups", customer);
+    }
+
+    public static void topUp(String merchant, String customer, long amount) {
+        topUp(asPlatform(), merchant, customer, amount).then().statusCode(201);
+    }
+
+    /** What the wallet of {@code customer} at {@code merchant} has available (as the platform reads it); -1: none. */
+    public static long available(String merchant, String customer) {
+        Response r = asPlatform().queryParam("merchant_id", merchant).queryParam("currency", "CNY")
+                .get("/v1/wallets/{customer}", customer);
+        if (r.statusCode() == 404) {
+            return -1;
+        }
+        r.then().statusCode(200);
+        return number(json(r), "available");
     }
 
     /** debits_pending, debits_posted, credits_pending, credits_posted, available of an account. */
     public static long[] balances(String accountId) {
-        Response r = given().get("/v1/accounts/{id}", accountId);
+        Response r = asPlatform().get("/v1/accounts/{id}", accountId);
         r.then().statusCode(200);
         Map<String, Object> account = json(r);
         return new long[] {number(account, "debits_pending"), number(account, "debits_posted"),
@@ -76,7 +116,6 @@ public final class LedgerClient {
     public static long number(Map<String, ?> object, String field) {
         return ((Number) object.get(field)).longValue();
     }
-
 
     private static Map<String, Object> body(String id, String type, String debit, String credit, long amount,
             String currency) {
