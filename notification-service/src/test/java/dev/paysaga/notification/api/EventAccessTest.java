@@ -46,19 +46,33 @@ class EventAccessTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    /** The subject of each published event, and an event id older than all of them. */
-    record Published(String before, String orderOfA, String paymentOfA, String orderOfB, String notice) {
-        String subject(String owner) {
-            return switch (owner) {
-                case "A" -> orderOfA;
-                case "B" -> orderOfB;
-                case "platform" -> notice;
-                default -> throw new IllegalArgumentException(owner);
-            };
+    /** Who reads, and who an event belongs to. */
+    enum Party {
+        A(TestCredentials.A_SECRET), B(TestCredentials.B_SECRET), PLATFORM(TestCredentials.PLATFORM);
+
+        private final String credential;
+
+        Party(String credential) {
+            this.credential = credential;
         }
 
+        RequestSpecification request() {
+            return Api.as(credential);
+        }
+    }
+
+    /**
+     * The subjects of the published events: an order of each merchant (by owner), a payment request of
+     * A, and an event id older than all of them.
+     */
+    record Published(String before, Map<Party, String> orderOrNotice, String paymentOfA) {
+        String subject(Party owner) {
+            return orderOrNotice.get(owner);
+        }
+
+        /** In the order they were published (one partition), which is the order the log lists them in. */
         List<String> subjects() {
-            return List.of(orderOfA, paymentOfA, orderOfB, notice);
+            return List.of(subject(Party.A), paymentOfA, subject(Party.B), subject(Party.PLATFORM));
         }
     }
 
@@ -106,9 +120,9 @@ class EventAccessTest {
         Published events = published();
         List<String> ours = events.subjects();
 
-        assertEquals(List.of(events.orderOfA(), events.paymentOfA()), subjectsListed(Api.given(), events));
-        assertEquals(List.of(events.orderOfB()), subjectsListed(Api.asMerchantB(), events));
-        assertEquals(ours, subjectsListed(Api.asPlatform(), events));
+        assertEquals(List.of(events.subject(Party.A), events.paymentOfA()), subjectsListed(Party.A, events));
+        assertEquals(List.of(events.subject(Party.B)), subjectsListed(Party.B, events));
+        assertEquals(ours, subjectsListed(Party.PLATFORM, events));
         // Whatever else the shared log holds, a merchant's page is its own.
         Api.asMerchantB().queryParam("limit", 100).get("/v1/events").then().statusCode(200)
                 .body("data.merchant_id", everyItem(equalTo(TestCredentials.MERCHANT_B)));
@@ -122,13 +136,13 @@ class EventAccessTest {
             B        | B        | 1
             A        | B        | 0
             B        | A        | 0
-            A        | platform | 0
-            B        | platform | 0
-            platform | A        | 1
-            platform | platform | 1
+            A        | PLATFORM | 0
+            B        | PLATFORM | 0
+            PLATFORM | A        | 1
+            PLATFORM | PLATFORM | 1
             """)
-    void theSubjectFilterWorksWithinTheCallersOwnEvents(String reader, String owner, int found) {
-        caller(reader).queryParam("subject", published().subject(owner)).get("/v1/events").then().statusCode(200)
+    void theSubjectFilterWorksWithinTheCallersOwnEvents(Party reader, Party owner, int found) {
+        reader.request().queryParam("subject", published().subject(owner)).get("/v1/events").then().statusCode(200)
                 .body("data.size()", equalTo(found)).body("has_more", equalTo(false));
     }
 
@@ -138,17 +152,17 @@ class EventAccessTest {
             B        | B        | 200
             B        | A        | 404
             A        | B        | 404
-            A        | platform | 404
-            B        | platform | 404
-            platform | A        | 200
-            platform | platform | 200
+            A        | PLATFORM | 404
+            B        | PLATFORM | 404
+            PLATFORM | A        | 200
+            PLATFORM | PLATFORM | 200
             """)
-    void anotherMerchantsEventIsNotFoundAsAnUnknownOneIs(String reader, String owner, int status) {
+    void anotherMerchantsEventIsNotFoundAsAnUnknownOneIs(Party reader, Party owner, int status) {
         String id = Api.asPlatform().queryParam("subject", published().subject(owner)).get("/v1/events").then()
                 .extract().path("data[0].id");
-        caller(reader).get("/v1/events/{id}", id).then().statusCode(status);
+        reader.request().get("/v1/events/{id}", id).then().statusCode(status);
         if (status == 404) {
-            caller(reader).get("/v1/events/{id}", Ids.next("evt")).then().statusCode(404)
+            reader.request().get("/v1/events/{id}", Ids.next("evt")).then().statusCode(404)
                     .contentType("application/problem+json").body("code", equalTo("not_found"));
         }
     }
@@ -175,43 +189,36 @@ class EventAccessTest {
                 .body("code", equalTo("invalid_request")).body("param", equalTo(param));
     }
 
-    private static RequestSpecification caller(String who) {
-        return switch (who) {
-            case "A" -> Api.given();
-            case "B" -> Api.asMerchantB();
-            case "platform" -> Api.asPlatform();
-            default -> throw new IllegalArgumentException(who);
-        };
-    }
-
     /** The subjects of the published events that {@code caller} lists, in list order. */
-    private static List<String> subjectsListed(RequestSpecification caller, Published events) {
-        return caller.queryParam("starting_after", events.before()).queryParam("limit", 100).get("/v1/events").then()
+    private static List<String> subjectsListed(Party caller, Published events) {
+        return caller.request().queryParam("starting_after", events.before()).queryParam("limit", 100).get("/v1/events").then()
                 .statusCode(200).extract().jsonPath().getList("data.subject", String.class).stream()
                 .filter(events.subjects()::contains).toList();
     }
 
     private Published published() {
         if (published == null) {
-            Published events = new Published(Ids.next("evt"), Ids.next("ord"), Ids.next("ord"), Ids.next("ord"), Ids.next("ntc"));
+            Published events = new Published(Ids.next("evt"), Map.of(Party.A, Ids.next("ord"), Party.B, Ids.next("ord"),
+                    Party.PLATFORM, Ids.next("ntc")), Ids.next("ord"));
             try (RelayedMessages relay = new RelayedMessages(bootstrap)) {
-                // One partition key: recorded in this order, which the list order then shows.
-                String key = events.orderOfA();
-                relay.send(TOPIC, key, UUID.randomUUID().toString(), "order.created", events.orderOfA(),
-                        RelayedMessages.orderCreated(events.orderOfA(), TestCredentials.MERCHANT_A));
+                // One partition key: recorded in the order of subjects().
+                String key = events.before();
+                relay.send(TOPIC, key, UUID.randomUUID().toString(), "order.created", events.subject(Party.A),
+                        RelayedMessages.orderCreated(events.subject(Party.A), TestCredentials.MERCHANT_A));
                 relay.send(TOPIC, key, UUID.randomUUID().toString(), "payment.requested", events.paymentOfA(),
                         bytes("""
                                 {"saga_id":"%s","payment":{"payment_id":"%s","order_id":"%s","merchant_id":"%s",
                                  "customer_id":"cus_test","amount":3000,"currency":"CNY","method":"wallet"}}"""
                                 .formatted(Ids.next("sag"), Ids.next("pay"), events.paymentOfA(),
                                         TestCredentials.MERCHANT_A)));
-                relay.send(TOPIC, key, UUID.randomUUID().toString(), "order.created", events.orderOfB(),
-                        RelayedMessages.orderCreated(events.orderOfB(), TestCredentials.MERCHANT_B));
-                relay.send(TOPIC, key, UUID.randomUUID().toString(), "platform.notice", events.notice(),
+                relay.send(TOPIC, key, UUID.randomUUID().toString(), "order.created", events.subject(Party.B),
+                        RelayedMessages.orderCreated(events.subject(Party.B), TestCredentials.MERCHANT_B));
+                relay.send(TOPIC, key, UUID.randomUUID().toString(), "platform.notice", events.subject(Party.PLATFORM),
                         bytes("{\"note\":\"about no merchant\"}"));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> Api.asPlatform().queryParam("subject", events.notice())
-                    .get("/v1/events").then().extract().jsonPath().getList("data").size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Party.PLATFORM.request()
+                    .queryParam("subject", events.subject(Party.PLATFORM)).get("/v1/events").then()
+                    .extract().jsonPath().getList("data").size() == 1);
             published = events;
         }
         return published;

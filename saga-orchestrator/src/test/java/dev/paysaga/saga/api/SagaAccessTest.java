@@ -27,9 +27,9 @@ import dev.paysaga.saga.domain.SagaDriver;
 import dev.paysaga.saga.domain.SagaStatus;
 import dev.paysaga.saga.persistence.SagaStore;
 import dev.paysaga.saga.testing.SagaRows;
+import dev.paysaga.saga.testing.StillSagas;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -54,7 +54,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * service is taken from its own OpenAPI document, so a new endpoint cannot be left out of the tables.
  */
 @QuarkusTest
-@TestProfile(SagaAccessTest.StillSagas.class)
+@TestProfile(StillSagas.class)
 class SagaAccessTest {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
@@ -66,13 +66,6 @@ class SagaAccessTest {
     SagaDefinitions definitions;
 
     private final List<String> created = new ArrayList<>();
-
-    public static class StillSagas implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("paysaga.saga.tick-interval", "1h", "paysaga.outbox.relay.enabled", "false");
-        }
-    }
 
     @AfterEach
     void deleteTheseSagas() {

@@ -14,13 +14,14 @@ import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.TestCredentials;
 import dev.paysaga.saga.persistence.SagaStore;
 import dev.paysaga.saga.testing.SagaRows;
+import dev.paysaga.saga.testing.StillSagas;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,11 +47,12 @@ class SagaAdmissionTest {
 
     private final List<String> created = new ArrayList<>();
 
-    public static class TwoInFlight implements QuarkusTestProfile {
+    public static class TwoInFlight extends StillSagas {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("paysaga.saga.max-in-flight", "2", "paysaga.saga.tick-interval", "1h",
-                    "paysaga.outbox.relay.enabled", "false");
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("paysaga.saga.max-in-flight", "2");
+            return config;
         }
     }
 
