@@ -3,6 +3,7 @@ package dev.paysaga.notification.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paysaga.contracts.OrderClosed;
 import dev.paysaga.contracts.OrderCreated;
+import dev.paysaga.contracts.PaymentRequested;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.messaging.IncomingEvent;
 import dev.paysaga.runtime.messaging.PoisonMessageException;
@@ -40,11 +41,20 @@ public class EventLog {
         event.messageId = message.id();
         event.type = message.type();
         event.subject = message.subject();
-        event.merchantId = data.path("merchant_id").asText(null);
+        event.merchantId = merchantOf(message.type(), data);
         event.data = data;
         event.traceId = traceId(message.traceparent());
         event.occurredAt = message.time() != null ? message.time() : Instant.now();
         return event.persist().replaceWithVoid();
+    }
+
+    /**
+     * The merchant an event is about, the one whose key may read it: its data's {@code merchant_id};
+     * {@code payment.requested} carries it inside its payment. Without one, only the platform reads it.
+     */
+    static String merchantOf(String type, JsonNode data) {
+        JsonNode owner = PaymentRequested.TYPE.equals(type) ? data.path("payment") : data;
+        return owner.path("merchant_id").asText(null);
     }
 
     /** The trace id of a W3C traceparent {@code 00-<trace id>-<span id>-<flags>}. */

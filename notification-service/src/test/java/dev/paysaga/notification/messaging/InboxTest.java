@@ -1,16 +1,19 @@
 package dev.paysaga.notification.messaging;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.notification.testing.RelayedMessages.bytes;
+import static dev.paysaga.runtime.testing.Api.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.paysaga.notification.testing.RelayedMessages;
 import dev.paysaga.runtime.ids.Ids;
+import dev.paysaga.runtime.testing.Api;
+import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +22,11 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,17 +43,16 @@ class InboxTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-    KafkaProducer<String, byte[]> producer;
+    RelayedMessages relay;
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer());
+        relay = new RelayedMessages(bootstrap);
     }
 
     @AfterEach
     void close() {
-        producer.close();
+        relay.close();
     }
 
     @Test
@@ -86,7 +85,7 @@ class InboxTest {
         try (KafkaConsumer<String, byte[]> deadLetters = deadLetterReader()) {
             send(key, unreadable, key, "{not json".getBytes(StandardCharsets.UTF_8));
             send(key, breaksContract, key, "{\"order_id\":null}".getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(TOPIC, key, orderCreated(key))); // no CloudEvents headers at all
+            relay.sendRaw(new ProducerRecord<>(TOPIC, key, orderCreated(key))); // no CloudEvents headers at all
             String healthy = Ids.next("ord");
             send(key, UUID.randomUUID().toString(), healthy, orderCreated(healthy));
 
@@ -110,26 +109,17 @@ class InboxTest {
 
     /** An order.created message as a relay publishes it: keyed for partitioning, about {@code subject}. */
     private void send(String key, String messageId, String subject, byte[] data) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data);
-        record.headers()
-                .add("ce_specversion", bytes("1.0"))
-                .add("ce_id", bytes(messageId))
-                .add("ce_source", bytes("/paysaga/inbox-test"))
-                .add("ce_type", bytes("order.created"))
-                .add("ce_subject", bytes(subject))
-                .add("ce_time", bytes(Instant.now().toString()));
-        producer.send(record);
-        producer.flush();
+        relay.send(TOPIC, key, messageId, "order.created", subject, data);
     }
 
+    /** An order of merchant A, whose key the test reads the event log with. */
     private static byte[] orderCreated(String orderId) {
-        return bytes("""
-                {"order_id":"%s","merchant_id":"mer_test","customer_id":"cus_test","amount":3000,"currency":"CNY",
-                 "lines":[{"sku":"sku_test","quantity":2,"unit_amount":1500}]}""".formatted(orderId));
+        return RelayedMessages.orderCreated(orderId, TestCredentials.MERCHANT_A);
     }
 
+    /** Read by the platform, which sees every event: a poison message without a merchant would show here too. */
     private static int eventsAbout(String subject) {
-        return given().get("/v1/events?subject=" + subject).then().statusCode(200)
+        return Api.asPlatform().get("/v1/events?subject=" + subject).then().statusCode(200)
                 .extract().jsonPath().getList("data").size();
     }
 
@@ -149,9 +139,5 @@ class InboxTest {
                 .reduce((first, second) -> second)
                 .map(Header::value)
                 .map(v -> new String(v, StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,10 @@ package dev.paysaga.saga.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.PageLimit;
+import dev.paysaga.runtime.auth.Caller;
+import dev.paysaga.runtime.auth.CurrentCaller;
+import dev.paysaga.runtime.auth.RequiresScope;
+import dev.paysaga.runtime.auth.Scopes;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
@@ -26,19 +30,23 @@ import java.util.stream.Collectors;
 
 /**
  * A saga's timeline (every step, its Try/Confirm/Cancel, attempts, times and last error), and lists
- * of sagas by status, e.g. those parked {@code needs_attention} for an operator.
+ * of sagas by status, e.g. those parked {@code needs_attention} for an operator. A merchant sees only
+ * the sagas of its own payments and refunds; another merchant's saga is not found, as an unknown id.
  */
 @Path("/v1/sagas")
+@RequiresScope(Scopes.SAGAS_READ)
 public class SagaResource {
     private static final Map<String, SagaStatus> STATUSES = Arrays.stream(SagaStatus.values())
             .collect(Collectors.toUnmodifiableMap(s -> s.name().toLowerCase(Locale.ROOT), s -> s));
 
     private final SagaDriver driver;
     private final SagaStore store;
+    private final CurrentCaller current;
 
-    SagaResource(SagaDriver driver, SagaStore store) {
+    SagaResource(SagaDriver driver, SagaStore store, CurrentCaller current) {
         this.driver = driver;
         this.store = store;
+        this.current = current;
     }
 
     public record PhaseView(String status, int attempts, Instant at, String error) {
@@ -52,8 +60,8 @@ public class SagaResource {
             PhaseView cancel) {
     }
 
-    public record SagaView(String id, String type, String status, String failureReason, String failureCode,
-            List<StepView> steps, Instant createdAt, Instant updatedAt) {
+    public record SagaView(String id, String type, String merchantId, String status, String failureReason,
+            String failureCode, List<StepView> steps, Instant createdAt, Instant updatedAt) {
     }
 
     /** Stripe's list shape; {@code has_more} says whether a page follows the last item. */
@@ -68,17 +76,20 @@ public class SagaResource {
     @GET
     public Uni<SagaPage> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
             @QueryParam("starting_after") String startingAfter) {
+        Caller caller = current.get();
         SagaStatus wanted = status(status);
         int size = PageLimit.parse(limit);
         String after = cursor(startingAfter);
-        return Panache.withSession(() -> store.page(wanted, after, size))
+        return Panache.withSession(() -> store.page(caller.listedMerchant(), wanted, after, size))
                 .map(page -> new SagaPage(page.sagas().stream().map(this::view).toList(), page.hasMore()));
     }
 
     @GET
     @Path("{id}")
     public Uni<SagaView> get(@PathParam("id") String id) {
-        return driver.find(id).onItem().ifNull().failWith(() -> ApiException.notFound("saga", id)).map(this::view);
+        Caller caller = current.get();
+        return driver.find(id).map(saga -> saga != null && caller.sees(saga.merchantId) ? saga : null)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("saga", id)).map(this::view);
     }
 
     private static SagaStatus status(String status) {
@@ -109,7 +120,7 @@ public class SagaResource {
                 definition.step(step.name).orElseThrow().participant(),
                 PhaseView.of(step.phases.get(Phase.TRY)), PhaseView.of(step.phases.get(Phase.CONFIRM)),
                 PhaseView.of(step.phases.get(Phase.CANCEL)))).toList();
-        return new SagaView(saga.id, saga.type, saga.status.name().toLowerCase(Locale.ROOT), saga.failureReason,
-                saga.failureCode, steps, saga.createdAt, saga.updatedAt);
+        return new SagaView(saga.id, saga.type, saga.merchantId, saga.status.name().toLowerCase(Locale.ROOT),
+                saga.failureReason, saga.failureCode, steps, saga.createdAt, saga.updatedAt);
     }
 }

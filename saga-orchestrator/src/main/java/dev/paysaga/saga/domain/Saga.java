@@ -17,6 +17,11 @@ import java.util.stream.Stream;
 public final class Saga {
     public String id;
     public String type;
+    /**
+     * The merchant the saga's payment or refund belongs to: only it (and the platform) may read the saga.
+     * {@code null} for sagas stored before merchants owned them, which only the platform sees.
+     */
+    public String merchantId;
     /** Name of the step table this saga runs ({@link SagaDefinition#name()}). */
     public String definition;
     public SagaStatus status;
@@ -39,10 +44,11 @@ public final class Saga {
     }
 
     /** A new saga, waiting: nothing sent yet; {@link #start} sends its first Try. */
-    public static Saga begin(String id, SagaDefinition definition, JsonNode payload, Instant now) {
+    public static Saga begin(String id, SagaDefinition definition, String merchantId, JsonNode payload, Instant now) {
         Saga saga = new Saga();
         saga.id = id;
         saga.type = definition.type();
+        saga.merchantId = merchantId;
         saga.definition = definition.name();
         saga.status = SagaStatus.WAITING;
         saga.payload = payload;

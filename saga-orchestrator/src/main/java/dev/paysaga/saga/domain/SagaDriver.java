@@ -52,18 +52,20 @@ public class SagaDriver {
 
     /** Starts the payment saga; a repeated request for the same saga id changes nothing. */
     public Uni<Void> start(PaymentRequested request) {
-        return start(definitions.forPayment(request.payment()), request.sagaId(), request.payment());
+        return start(definitions.forPayment(request.payment()), request.sagaId(), request.payment().merchantId(),
+                request.payment());
     }
 
     /** Starts the refund saga; a repeated request for the same saga id changes nothing. */
     public Uni<Void> start(RefundRequested request) {
-        return start(definitions.forRefund(request.refund()), request.sagaId(), request.refund());
+        return start(definitions.forRefund(request.refund()), request.sagaId(), request.refund().merchantId(),
+                request.refund());
     }
 
     /** Stored either way; its first Try goes out now if admission lets it, else it waits for a slot. */
-    private Uni<Void> start(SagaDefinition definition, String sagaId, Object instruction) {
+    private Uni<Void> start(SagaDefinition definition, String sagaId, String merchantId, Object instruction) {
         Instant now = Instant.now();
-        Saga saga = Saga.begin(sagaId, definition, mapper.valueToTree(instruction), now);
+        Saga saga = Saga.begin(sagaId, definition, merchantId, mapper.valueToTree(instruction), now);
         return admission.admitsNew(definition).chain(admitted -> {
             List<Command> commands = admitted ? saga.start(definition, now) : List.of();
             return store.insert(saga, definition.bounded())

@@ -16,8 +16,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class SagaStore {
     private static final String INSERT = """
-            insert into saga (id, type, status, state, next_wakeup_at, created_at, updated_at, bounded)
-            values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, ?6, ?7, ?8) on conflict do nothing""";
+            insert into saga (id, type, status, state, next_wakeup_at, created_at, updated_at, bounded, merchant_id)
+            values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, ?6, ?7, ?8, ?9) on conflict do nothing""";
     private static final String LOCK = "select state::text from saga where id = ?1 for update";
     private static final String READ = "select state::text from saga where id = ?1";
     private static final String UPDATE = """
@@ -34,10 +34,12 @@ public class SagaStore {
     private static final String ANY_WAITING = "select exists (select 1 from saga where status = 'WAITING')";
     private static final String WAITING = """
             select state::text from saga where status = 'WAITING' order by id limit ?1 for update skip locked""";
-    // Keyset pages in id order (ids are time-ordered): served by saga_status_id, and by the primary key unfiltered.
-    private static final String PAGE_BY_STATUS = """
-            select state::text from saga where status = ?1 and id > ?2 order by id limit ?3""";
-    private static final String PAGE = "select state::text from saga where id > ?1 order by id limit ?2";
+    // Keyset pages in id order (ids are time-ordered), served by saga_status_id and the primary key for the
+    // platform, by saga_merchant_status_id and saga_merchant_id for a merchant (V4).
+    private static final String PAGE = "select state::text from saga where id > :after";
+    private static final String OF_STATUS = " and status = :status";
+    private static final String OF_MERCHANT = " and merchant_id = :merchant";
+    private static final String PAGE_END = " order by id limit :limit";
     private static final String COUNT_BY_STATUS = "select count(*) from saga where status = ?1";
 
     private final ObjectMapper mapper;
@@ -53,6 +55,7 @@ public class SagaStore {
                 .setParameter(4, json(saga)).setParameter(5, wakeUp(saga))
                 .setParameter(6, saga.createdAt.atOffset(ZoneOffset.UTC))
                 .setParameter(7, saga.updatedAt.atOffset(ZoneOffset.UTC)).setParameter(8, bounded)
+                .setParameter(9, saga.merchantId)
                 .executeUpdate()).map(n -> n == 1);
     }
 
@@ -99,16 +102,22 @@ public class SagaStore {
 
     /**
      * Sagas with {@code id > startingAfter} (all of them for {@code ""}), in id order, at most
-     * {@code limit}; {@code status} null means any.
+     * {@code limit}; {@code status} null means any, {@code merchantId} null every merchant's.
      */
-    public Uni<Page> page(SagaStatus status, String startingAfter, int limit) {
-        // One row more than asked tells whether another page follows, without a count.
-        return session().chain(s -> (status == null
-                        ? s.createNativeQuery(PAGE, String.class).setParameter(1, startingAfter).setParameter(2, limit + 1)
-                        : s.createNativeQuery(PAGE_BY_STATUS, String.class).setParameter(1, status.name())
-                                .setParameter(2, startingAfter).setParameter(3, limit + 1))
-                        .getResultList())
-                .map(rows -> new Page(rows.stream().limit(limit).map(this::parse).toList(), rows.size() > limit));
+    public Uni<Page> page(String merchantId, SagaStatus status, String startingAfter, int limit) {
+        String sql = PAGE + (status == null ? "" : OF_STATUS) + (merchantId == null ? "" : OF_MERCHANT) + PAGE_END;
+        return session().chain(s -> {
+            // One row more than asked tells whether another page follows, without a count.
+            var query = s.createNativeQuery(sql, String.class).setParameter("after", startingAfter)
+                    .setParameter("limit", limit + 1);
+            if (status != null) {
+                query.setParameter("status", status.name());
+            }
+            if (merchantId != null) {
+                query.setParameter("merchant", merchantId);
+            }
+            return query.getResultList();
+        }).map(rows -> new Page(rows.stream().limit(limit).map(this::parse).toList(), rows.size() > limit));
     }
 
     /** How many sagas are in {@code status} now (an index-only scan of saga_status_id). */

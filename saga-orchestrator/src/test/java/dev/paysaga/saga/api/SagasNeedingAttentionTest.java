@@ -1,6 +1,7 @@
 package dev.paysaga.saga.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.given;
+import static dev.paysaga.saga.testing.SagaRows.onVertx;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -11,32 +12,31 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.ids.Ids;
+import dev.paysaga.runtime.testing.TestCredentials;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
 import dev.paysaga.saga.domain.Saga;
 import dev.paysaga.saga.domain.SagaDefinitions;
 import dev.paysaga.saga.domain.SagaStatus;
 import dev.paysaga.saga.persistence.SagaStore;
+import dev.paysaga.saga.testing.SagaRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Parked sagas, seen the way an operator sees them: {@code GET /v1/sagas?status=needs_attention}
+ * Parked sagas, seen the way their merchant (A) sees them: {@code GET /v1/sagas?status=needs_attention}
  * page by page, and the gauge. Against the real PostgreSQL, which other runs share: every page here
  * starts after an id minted just before this test's sagas, so older rows never show up in it, and
  * the test deletes its sagas afterwards.
@@ -63,11 +63,7 @@ class SagasNeedingAttentionTest {
 
     @AfterEach
     void deleteTheseSagas() {
-        if (created.isEmpty()) {
-            return;
-        }
-        onVertx(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("delete from saga where id in (?1)").setParameter(1, created).executeUpdate())));
+        SagaRows.delete(created);
     }
 
     @Test
@@ -161,9 +157,10 @@ class SagasNeedingAttentionTest {
     private String saga(SagaStatus status) {
         String id = Ids.next("sag");
         ObjectNode payment = JsonNodeFactory.instance.objectNode().put("payment_id", Ids.next("pay"))
-                .put("order_id", Ids.next("ord")).put("merchant_id", "mer_test").put("customer_id", "cus_test")
+                .put("order_id", Ids.next("ord")).put("merchant_id", TestCredentials.MERCHANT_A).put("customer_id", "cus_test")
                 .put("amount", 3000).put("currency", "CNY").put("method", "wallet");
-        Saga saga = Saga.begin(id, definitions.byName(SagaDefinitions.PAY_ORDER).orElseThrow(), payment, Instant.now());
+        Saga saga = Saga.begin(id, definitions.byName(SagaDefinitions.PAY_ORDER).orElseThrow(),
+                TestCredentials.MERCHANT_A, payment, Instant.now());
         saga.status = status;
         if (status == SagaStatus.NEEDS_ATTENTION) {
             saga.failureCode = "insufficient_funds";
@@ -187,14 +184,5 @@ class SagasNeedingAttentionTest {
         return metrics.lines().filter(line -> line.startsWith("paysaga_sagas_needing_attention"))
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError("no paysaga_sagas_needing_attention in /q/metrics"));
-    }
-
-    /** Hibernate Reactive needs a Vert.x context; the test thread borrows one and waits. */
-    private static <T> T onVertx(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

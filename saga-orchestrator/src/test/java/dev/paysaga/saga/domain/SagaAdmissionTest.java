@@ -1,6 +1,7 @@
 package dev.paysaga.saga.domain;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.given;
+import static dev.paysaga.saga.testing.SagaRows.onVertx;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,19 +11,19 @@ import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.contracts.PaymentRequested;
 import dev.paysaga.contracts.SagaReply;
 import dev.paysaga.runtime.ids.Ids;
+import dev.paysaga.runtime.testing.TestCredentials;
 import dev.paysaga.saga.persistence.SagaStore;
+import dev.paysaga.saga.testing.SagaRows;
+import dev.paysaga.saga.testing.StillSagas;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,12 @@ class SagaAdmissionTest {
 
     private final List<String> created = new ArrayList<>();
 
-    public static class TwoInFlight implements QuarkusTestProfile {
+    public static class TwoInFlight extends StillSagas {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("paysaga.saga.max-in-flight", "2", "paysaga.saga.tick-interval", "1h",
-                    "paysaga.outbox.relay.enabled", "false");
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("paysaga.saga.max-in-flight", "2");
+            return config;
         }
     }
 
@@ -62,12 +64,7 @@ class SagaAdmissionTest {
 
     @AfterEach
     void deleteTheseSagas() {
-        if (!created.isEmpty()) {
-            onVertx(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                    .createNativeQuery("delete from outbox_message where saga_id in (?1)").setParameter(1, created)
-                    .executeUpdate().chain(() -> s.createNativeQuery("delete from saga where id in (?1)")
-                            .setParameter(1, created).executeUpdate()))));
-        }
+        SagaRows.delete(created);
     }
 
     @Test
@@ -127,7 +124,7 @@ class SagaAdmissionTest {
     private String pay(String method) {
         String sagaId = Ids.next("sag");
         created.add(sagaId);
-        PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), Ids.next("ord"), "mer_test", "cus_test",
+        PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), Ids.next("ord"), TestCredentials.MERCHANT_A, "cus_test",
                 1_000, "CNY", method, "wallet".equals(method) ? null : method);
         onVertx(() -> Panache.withTransaction(() -> driver.start(new PaymentRequested(sagaId, payment))).replaceWith(true));
         return sagaId;
@@ -136,9 +133,10 @@ class SagaAdmissionTest {
     private String waitingSaga() {
         String sagaId = Ids.next("sag");
         created.add(sagaId);
-        PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), Ids.next("ord"), "mer_test", "cus_test",
+        PaymentInstruction payment = new PaymentInstruction(Ids.next("pay"), Ids.next("ord"), TestCredentials.MERCHANT_A, "cus_test",
                 1_000, "CNY", "wallet", null);
-        Saga saga = Saga.begin(sagaId, definitions.forPayment(payment), mapper.valueToTree(payment), Instant.now());
+        Saga saga = Saga.begin(sagaId, definitions.forPayment(payment), payment.merchantId(),
+                mapper.valueToTree(payment), Instant.now());
         assertTrue(onVertx(() -> Panache.withTransaction(() -> store.insert(saga, true))));
         return sagaId;
     }
@@ -179,14 +177,5 @@ class SagaAdmissionTest {
     private long sql(String query) {
         return onVertx(() -> Panache.withSession(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery(query, Long.class).getSingleResult())));
-    }
-
-    /** Hibernate Reactive needs a Vert.x context; the test thread borrows one and waits. */
-    private static <T> T onVertx(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

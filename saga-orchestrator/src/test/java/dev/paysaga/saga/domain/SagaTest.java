@@ -18,7 +18,7 @@ class SagaTest {
             new StepDefinition("c", "pc", "c.commands", Duration.ofSeconds(10), RETRY)));
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    Saga saga = Saga.begin("sag_1", ABC, JsonNodeFactory.instance.objectNode().put("order_id", "ord_1"), T0);
+    Saga saga = Saga.begin("sag_1", ABC, "mer_1", JsonNodeFactory.instance.objectNode().put("order_id", "ord_1"), T0);
 
     @Test
     void triesRunInOrderThenEveryConfirmGoesOutAtOnce() {
@@ -64,7 +64,7 @@ class SagaTest {
     void aStepWhoseResourcePredatesTheSagaIsCancelledEvenIfItsTryWasNeverSent() {
         SagaDefinition withPrior = new SagaDefinition("prior", List.of(ABC.steps().get(0), ABC.steps().get(1),
                 ABC.steps().get(2).cancelledAlways()));
-        Saga prior = Saga.begin("sag_2", withPrior, JsonNodeFactory.instance.objectNode(), T0);
+        Saga prior = Saga.begin("sag_2", withPrior, "mer_1", JsonNodeFactory.instance.objectNode(), T0);
         prior.start(withPrior, T0);
         prior.onReply(withPrior, "a", Phase.TRY, true, null, T0);
 
