@@ -3,6 +3,7 @@ package dev.paysaga.channel.api;
 import dev.paysaga.channel.domain.ChannelRouter;
 import dev.paysaga.channel.domain.Notifications;
 import dev.paysaga.channel.domain.PaymentChannel;
+import dev.paysaga.runtime.auth.PublicEndpoint;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,8 +30,11 @@ import java.util.Map;
  * refusals visible as client errors in access logs and HTTP metrics;</li>
  * <li>503 + refusal: we could not record it (database down) — the channel's resend will retry.</li>
  * </ul>
+ * The channels cannot hold a PaySaga credential: what proves a notification is the channel's signature, which
+ * the adapter verifies before anything changes.
  */
 @Path("/callbacks/{channel}")
+@PublicEndpoint("the channel's signature, verified by its adapter before anything changes")
 public class CallbackResource {
     private static final int MAX_BODY_CHARS = 64 * 1024;
 

@@ -15,7 +15,9 @@ import java.time.Instant;
 
 /**
  * Refunds of paid payments at their channel, for the refund saga's channel step (internal, like the
- * transactions). Asking is idempotent on the refund id: the same id answers the same refund.
+ * transactions: the service credential only). Asking is idempotent on the refund id: the same id answers
+ * the same refund; a payment without a transaction here is 404, so nothing is refunded that the router
+ * did not take.
  */
 @Path("/internal/v1/channel_transactions/{payment_id}/refunds")
 public class ChannelRefundResource {

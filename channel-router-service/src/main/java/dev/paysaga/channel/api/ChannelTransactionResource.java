@@ -11,8 +11,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
- * The internal API payment-service calls (not routed through the public ingress). Creating is
- * idempotent on the payment id itself: the same payment id answers the same transaction.
+ * The internal API payment-service calls (not routed through the public ingress). Like every
+ * {@code /internal} operation it takes only the service credential (service-runtime's Authentication), so
+ * only a PaySaga service that recorded the payment first can create, close or capture its transaction.
+ * Creating is idempotent on the payment id itself: the same payment id answers the same transaction.
  */
 @Path("/internal/v1/channel_transactions")
 public class ChannelTransactionResource {

@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.anonymous;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -214,9 +214,9 @@ class AlipayCallbackTest {
 
     @Test
     void aBodyThatIsNotAFormIsRefused() {
-        given().contentType("application/x-www-form-urlencoded").body("sign=a&sign=b").post("/callbacks/alipay")
+        anonymous().contentType("application/x-www-form-urlencoded").body("sign=a&sign=b").post("/callbacks/alipay")
                 .then().statusCode(400);
-        given().contentType("application/x-www-form-urlencoded").body("a=b").post("/callbacks/nowhere")
+        anonymous().contentType("application/x-www-form-urlencoded").body("a=b").post("/callbacks/nowhere")
                 .then().statusCode(404);
     }
 

@@ -1,5 +1,6 @@
 package dev.paysaga.channel.api;
 
+import static dev.paysaga.runtime.testing.Api.asService;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,7 @@ class AlipaySandboxTest {
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
 
         // The saga's Confirm: Alipay took the money when the customer paid, so there is nothing to capture.
-        given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200)
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("captured"));
 
         ChannelRefund first = new ChannelRefund(pay, Ids.next("re"), 1_000, 3_000, "CNY");

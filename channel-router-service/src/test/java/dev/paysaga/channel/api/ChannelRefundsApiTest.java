@@ -1,5 +1,6 @@
 package dev.paysaga.channel.api;
 
+import static dev.paysaga.runtime.testing.Api.asService;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -50,7 +51,7 @@ class ChannelRefundsApiTest {
     }
 
     private static Response refund(String pay, String refundId, long amount) {
-        return given().contentType(ContentType.JSON)
+        return asService().contentType(ContentType.JSON)
                 .body("{\"refund_id\":\"%s\",\"amount\":%d,\"currency\":\"CNY\",\"reason\":\"returned\"}"
                         .formatted(refundId, amount))
                 .post(refunds(pay));
@@ -88,7 +89,7 @@ class ChannelRefundsApiTest {
         assertEquals("30.00", refundedAtAlipay(pay));
         refund(pay, Ids.next("re"), 1).then().statusCode(422).body("code", equalTo("refund_exceeds_remaining"));
 
-        given().get(refunds(pay) + "/" + first).then().statusCode(200).body("status", equalTo("succeeded"));
+        asService().get(refunds(pay) + "/" + first).then().statusCode(200).body("status", equalTo("succeeded"));
         assertEquals(List.of("channel.transaction.succeeded", "channel.refund.succeeded", "channel.refund.succeeded"),
                 eventTypes(pay));
     }
@@ -103,7 +104,7 @@ class ChannelRefundsApiTest {
         refund(pay, re, 2500).then().statusCode(201).body("status", equalTo("pending"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(
-                given().get(refunds(pay) + "/" + re).then().statusCode(200).extract().path("status")));
+                asService().get(refunds(pay) + "/" + re).then().statusCode(200).extract().path("status")));
         assertEquals(List.of("channel.transaction.succeeded", "channel.refund.succeeded"), eventTypes(pay));
         Row event = db.events(pay).get(1);
         assertEquals(re, event.getJsonObject("payload").getString("refund_id"));
@@ -124,12 +125,12 @@ class ChannelRefundsApiTest {
                     created_at, updated_at) values ($1, $2, 'alipay', 500, 'CNY', 'PENDING', now() + interval '1 day', now(), now())""")
                 .execute(Tuple.of(lost, pay)).await().indefinitely();
 
-        given().post(refunds(pay) + "/" + lost + "/abandon").then().statusCode(200)
+        asService().post(refunds(pay) + "/" + lost + "/abandon").then().statusCode(200)
                 .body("status", equalTo("failed")).body("failure_code", equalTo("abandoned"));
-        given().post(refunds(pay) + "/" + lost + "/abandon").then().statusCode(200).body("status", equalTo("failed"));
-        given().post(refunds(pay) + "/" + refunded + "/abandon").then().statusCode(409)
+        asService().post(refunds(pay) + "/" + lost + "/abandon").then().statusCode(200).body("status", equalTo("failed"));
+        asService().post(refunds(pay) + "/" + refunded + "/abandon").then().statusCode(409)
                 .body("code", equalTo("refund_not_abandonable"));
-        given().post(refunds(pay) + "/" + Ids.next("re") + "/abandon").then().statusCode(404);
+        asService().post(refunds(pay) + "/" + Ids.next("re") + "/abandon").then().statusCode(404);
 
         assertEquals("10.00", refundedAtAlipay(pay), "abandoning moved nothing");
         assertEquals(List.of("channel.transaction.succeeded", "channel.refund.succeeded", "channel.refund.failed"),
@@ -152,12 +153,12 @@ class ChannelRefundsApiTest {
         String pay = Ids.next("pay");
         Api.createAlipay(pay, 3000).then().statusCode(201);
         awaitPaid(pay);
-        given().contentType(ContentType.JSON).body("{\"refund_id\":\"nope\",\"amount\":100,\"currency\":\"CNY\"}")
+        asService().contentType(ContentType.JSON).body("{\"refund_id\":\"nope\",\"amount\":100,\"currency\":\"CNY\"}")
                 .post(refunds(pay)).then().statusCode(400).body("param", equalTo("refund_id"));
-        given().contentType(ContentType.JSON).body("{\"refund_id\":\"%s\",\"amount\":0,\"currency\":\"CNY\"}"
+        asService().contentType(ContentType.JSON).body("{\"refund_id\":\"%s\",\"amount\":0,\"currency\":\"CNY\"}"
                         .formatted(Ids.next("re")))
                 .post(refunds(pay)).then().statusCode(400).body("param", equalTo("amount"));
-        given().contentType(ContentType.JSON).body("{\"refund_id\":\"%s\",\"amount\":100,\"currency\":\"USD\"}"
+        asService().contentType(ContentType.JSON).body("{\"refund_id\":\"%s\",\"amount\":100,\"currency\":\"USD\"}"
                         .formatted(Ids.next("re")))
                 .post(refunds(pay)).then().statusCode(400).body("param", equalTo("currency"));
         assertEquals(0L, pool.preparedQuery("select count(*) from channel_refund where payment_id = $1")

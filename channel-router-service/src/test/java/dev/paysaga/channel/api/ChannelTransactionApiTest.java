@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asService;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +70,7 @@ class ChannelTransactionApiTest {
         assertTrue(params.get("timestamp").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
         assertTrue(params.get("biz_content").contains("\"total_amount\":\"30.00\""));
         assertTrue(params.get("biz_content").contains("\"out_trade_no\":\"" + pay + "\""));
-        given().get(PATH + "/" + pay).then().statusCode(200).body("next_action.qr_code", equalTo(qr))
+        asService().get(PATH + "/" + pay).then().statusCode(200).body("next_action.qr_code", equalTo(qr))
                 .body("amount", equalTo(3000)).body("currency", equalTo("CNY"));
         assertEquals(0, db.events(pay).size(), "nothing to announce yet");
     }
@@ -116,7 +116,7 @@ class ChannelTransactionApiTest {
             String param) {
         String pay = Ids.next("pay");
 
-        given().contentType(ContentType.JSON).body(body.replace("$P", pay)).post(PATH).then()
+        asService().contentType(ContentType.JSON).body(body.replace("$P", pay)).post(PATH).then()
                 .statusCode(status).contentType("application/problem+json")
                 .body("code", equalTo(code)).body("param", equalTo(param));
 
@@ -163,8 +163,8 @@ class ChannelTransactionApiTest {
         String pay = Ids.next("pay");
         create(pay, 100).then().statusCode(201);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertEquals(1, gateway.calls(pay, "alipay.trade.close").size());
         assertEquals("CLOSED", db.transaction(pay).getString("status"));
@@ -177,7 +177,7 @@ class ChannelTransactionApiTest {
         create(pay, 100).then().statusCode(201);
         gateway.scan(pay);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertEquals("CLOSED", db.transaction(pay).getString("status"));
         assertEquals(1, gateway.calls(pay, "alipay.trade.close").size());
@@ -190,7 +190,7 @@ class ChannelTransactionApiTest {
         gateway.scan(pay);
         gateway.pay(pay);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200)
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200)
                 .body("status", equalTo("succeeded"))
                 .body("channel_transaction_id", equalTo(gateway.tradeNo(pay)));
 
@@ -198,7 +198,7 @@ class ChannelTransactionApiTest {
         assertEquals(1, events.size());
         assertEquals("channel.transaction.succeeded", events.get(0).getString("type"));
         assertEquals(2500L, events.get(0).getJsonObject("payload").getLong("amount"));
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
         assertEquals(1, db.events(pay).size());
     }
 
@@ -208,7 +208,7 @@ class ChannelTransactionApiTest {
         create(pay, 100).then().statusCode(201);
         gateway.mode(pay, Mode.HTTP_500);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
 
         assertEquals("PENDING", db.transaction(pay).getString("status"));
     }
@@ -216,7 +216,7 @@ class ChannelTransactionApiTest {
     @Test
     void anUnknownTransactionIs404() {
         String pay = Ids.next("pay");
-        given().post(PATH + "/" + pay + "/close").then().statusCode(404).body("code", equalTo("not_found"));
-        given().get(PATH + "/" + pay).then().statusCode(404).body("code", equalTo("not_found"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(404).body("code", equalTo("not_found"));
+        asService().get(PATH + "/" + pay).then().statusCode(404).body("code", equalTo("not_found"));
     }
 }

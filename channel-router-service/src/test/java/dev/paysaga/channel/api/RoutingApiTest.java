@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asService;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -101,7 +101,7 @@ class RoutingApiTest {
                 .body("attempts[0].outcome", equalTo("created"));
 
         assertEquals(channel, db.transaction(pay).getString("channel"));
-        given().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("attempts", hasSize(1));
+        asService().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("attempts", hasSize(1));
     }
 
     @Test
@@ -177,7 +177,7 @@ class RoutingApiTest {
         assertEquals(createdBefore + 1, routed("wechatpay", "created"));
 
         // The close goes where the payment is.
-        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"))
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"))
                 .body("attempts", hasSize(2));
     }
 
@@ -214,10 +214,10 @@ class RoutingApiTest {
 
         Api.createRouted(pay, "mer_qr", 100, "CNY", "web").then().statusCode(503)
                 .body("code", equalTo("channel_unavailable"));
-        given().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("status", equalTo("pending"))
+        asService().get(Api.TRANSACTIONS + "/" + pay).then().statusCode(200).body("status", equalTo("pending"))
                 .body("attempts.outcome", equalTo(List.of("unreachable", "circuit_open")));
 
-        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertEquals(0, wechatpay.calls(pay).size());
         assertEquals("CLOSED", db.transaction(pay).getString("status"));

@@ -1,5 +1,6 @@
 package dev.paysaga.channel.api;
 
+import static dev.paysaga.runtime.testing.Api.asService;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -135,7 +136,7 @@ class StripeSandboxTest {
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
 
         for (int i = 0; i < 2; i++) {
-            given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200).body("status", equalTo("captured"));
+            asService().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200).body("status", equalTo("captured"));
         }
         JsonPath intent = intent(intentOf(pay));
         assertEquals("succeeded", intent.getString("status"));
@@ -144,10 +145,10 @@ class StripeSandboxTest {
         behave("{\"silent\":true}");
         String waiting = Ids.next("pay");
         Api.createStripe(waiting, 500, "USD").then().statusCode(201);
-        given().post(Api.TRANSACTIONS + "/" + waiting + "/capture").then().statusCode(409)
+        asService().post(Api.TRANSACTIONS + "/" + waiting + "/capture").then().statusCode(409)
                 .body("code", equalTo("invalid_state_transition"));
         assertEquals("requires_payment_method", intent(intentOf(waiting)).getString("status"));
-        given().post(Api.TRANSACTIONS + "/" + Ids.next("pay") + "/capture").then().statusCode(404);
+        asService().post(Api.TRANSACTIONS + "/" + Ids.next("pay") + "/capture").then().statusCode(404);
     }
 
     /** Through the port: a refund of the captured intent, once whatever the repeats (Stripe's Idempotency-Key). */
@@ -156,7 +157,7 @@ class StripeSandboxTest {
         String pay = Ids.next("pay");
         Api.createStripe(pay, 3000, "USD").then().statusCode(201);
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
-        given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200);
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200);
 
         ChannelRefund refund = new ChannelRefund(pay, Ids.next("re"), 1000, 3000, "USD", intentOf(pay));
         var first = assertInstanceOf(ChannelRefund.Refunded.class, stripe.refund(refund).await().atMost(Duration.ofSeconds(10)));
@@ -182,7 +183,7 @@ class StripeSandboxTest {
         }
         for (String pay : pays) {
             await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
-            given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200);
+            asService().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(200);
         }
         String pay = pays.get(0);
         String pi = intentOf(pay);
@@ -259,12 +260,12 @@ class StripeSandboxTest {
         await().atMost(Duration.ofSeconds(45)).until(() -> db.transaction(pay).getString("status").equals("SUCCEEDED"));
 
         for (int i = 0; i < 2; i++) {
-            given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("released"));
+            asService().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("released"));
         }
         JsonPath intent = intent(intentOf(pay));
         assertEquals("canceled", intent.getString("status"));
         assertEquals(0, intent.getLong("amount_received"));
-        given().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(409);
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/capture").then().statusCode(409);
         assertEquals(1, db.events(pay).size(), "only the authorization was announced");
     }
 
@@ -274,7 +275,7 @@ class StripeSandboxTest {
         String pay = Ids.next("pay");
         Api.createStripe(pay, 100, "EUR").then().statusCode(201);
 
-        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertEquals("canceled", intent(intentOf(pay)).getString("status"));
         assertEquals("CLOSED", db.transaction(pay).getString("status"));

@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asService;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -146,7 +146,7 @@ class StripeTransactionsTest {
         String pay = Ids.next("pay");
         Api.createStripe(pay, 100, "USD").then().statusCode(201);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertEquals("canceled", gateway.status(pay));
         var cancel = gateway.calls(pay).stream().filter(c -> c.path().endsWith("/cancel")).toList();
@@ -162,7 +162,7 @@ class StripeTransactionsTest {
         Api.createStripe(pay, 100, "USD").then().statusCode(201);
         gateway.mode(pay, Mode.HTTP_500);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
 
         assertEquals("PENDING", db.transaction(pay).getString("status"));
     }
@@ -204,7 +204,7 @@ class StripeTransactionsTest {
         gateway.mode(pay, Mode.HTTP_500);
         Api.createStripe(pay, 100, "USD").then().statusCode(503);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertTrue(gateway.calls(pay).stream().noneMatch(c -> c.path().endsWith("/cancel")),
                 "no client secret reached the customer, so nothing can be paid: nothing to cancel");
@@ -214,7 +214,7 @@ class StripeTransactionsTest {
     void aCanceledIntentCannotBeCapturedAndTheRefusalIsAValue() {
         String pay = Ids.next("pay");
         Api.createStripe(pay, 100, "USD").then().statusCode(201);
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200);
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200);
 
         var refused = stripe.capture(new ChannelPayment(pay, "mer_demo", 100, "USD", "web", gateway.intentId(pay)), 100)
                 .await().atMost(Duration.ofSeconds(10));
@@ -231,7 +231,7 @@ class StripeTransactionsTest {
         stripe.capture(new ChannelPayment(pay, "mer_demo", 900, "USD", "web", gateway.intentId(pay)), 900)
                 .await().atMost(Duration.ofSeconds(10));
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
 
         assertEquals("succeeded", gateway.status(pay));
         assertEquals(1, db.events(pay).size());

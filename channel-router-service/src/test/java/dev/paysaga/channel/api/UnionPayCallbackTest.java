@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.anonymous;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -175,7 +175,7 @@ class UnionPayCallbackTest {
 
     @Test
     void aBodyThatIsNotAFormIsRefused() {
-        given().contentType("application/x-www-form-urlencoded").body("signature=a&signature=b").post("/callbacks/unionpay")
+        anonymous().contentType("application/x-www-form-urlencoded").body("signature=a&signature=b").post("/callbacks/unionpay")
                 .then().statusCode(400);
     }
 

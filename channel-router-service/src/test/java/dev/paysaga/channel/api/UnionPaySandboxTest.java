@@ -1,5 +1,6 @@
 package dev.paysaga.channel.api;
 
+import static dev.paysaga.runtime.testing.Api.asService;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -143,11 +144,11 @@ class UnionPaySandboxTest {
         String pay = Ids.next("pay");
         Api.createUnionPay(pay, 100).then().statusCode(201);
 
-        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
         assertEquals("PENDING", db.transaction(pay).getString("status"));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                given().post(Api.TRANSACTIONS + "/" + pay + "/close").statusCode() == 200);
+                asService().post(Api.TRANSACTIONS + "/" + pay + "/close").statusCode() == 200);
         assertEquals("CLOSED", db.transaction(pay).getString("status"));
         assertEquals("WAITING", order(OrderIds.orderId(pay)).getString("state"), "never paid, now past payTimeout");
     }

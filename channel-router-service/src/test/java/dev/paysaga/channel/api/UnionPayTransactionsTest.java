@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asService;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -128,7 +128,7 @@ class UnionPayTransactionsTest {
         String paid = Ids.next("pay");
         Api.createUnionPay(paid, 900).then().statusCode(201);
         gateway.outcome(OrderIds.orderId(paid), "00");
-        given().post(PATH + "/" + paid + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
+        asService().post(PATH + "/" + paid + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
     }
 
     /** A well-formed payment id whose embedded creation time is {@code at}. */
@@ -159,7 +159,7 @@ class UnionPayTransactionsTest {
         Api.createUnionPay(pay, 100).then().statusCode(201);
         assertTrue(Instant.now().isBefore(OrderIds.createdAt(pay).plus(Duration.ofMinutes(15))));
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
         assertEquals("PENDING", db.transaction(pay).getString("status"));
     }
 }

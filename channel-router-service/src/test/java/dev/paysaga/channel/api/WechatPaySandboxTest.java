@@ -1,5 +1,6 @@
 package dev.paysaga.channel.api;
 
+import static dev.paysaga.runtime.testing.Api.asService;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -107,7 +108,7 @@ class WechatPaySandboxTest {
         String pay = Ids.next("pay");
         Api.createWechatPay(pay, 100).then().statusCode(201);
 
-        given().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(Api.TRANSACTIONS + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         JsonPath order = order(pay);
         assertEquals("CLOSED", order.getString("trade_state"));

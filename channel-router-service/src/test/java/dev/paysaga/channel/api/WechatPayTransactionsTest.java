@@ -1,6 +1,6 @@
 package dev.paysaga.channel.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.runtime.testing.Api.asService;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -122,7 +122,7 @@ class WechatPayTransactionsTest {
         String pay = Ids.next("pay");
         Api.createWechatPay(pay, 100).then().statusCode(201);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("closed"));
 
         assertEquals("CLOSED", gateway.state(pay));
         var close = gateway.calls(pay).stream().filter(c -> c.pathAndQuery().endsWith("/close")).toList();
@@ -138,7 +138,7 @@ class WechatPayTransactionsTest {
         Api.createWechatPay(pay, 900).then().statusCode(201);
         gateway.pay(pay);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(200).body("status", equalTo("succeeded"));
 
         assertEquals(1, db.events(pay).size());
     }
@@ -149,7 +149,7 @@ class WechatPayTransactionsTest {
         Api.createWechatPay(pay, 100).then().statusCode(201);
         gateway.mode(pay, Mode.WRONG_SIGNATURE);
 
-        given().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
+        asService().post(PATH + "/" + pay + "/close").then().statusCode(503).body("code", equalTo("channel_unavailable"));
 
         assertEquals("PENDING", db.transaction(pay).getString("status"));
     }

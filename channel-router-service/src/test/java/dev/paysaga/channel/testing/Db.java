@@ -22,6 +22,22 @@ public record Db(Pool pool) {
     }
 
     /**
+     * Everything the service holds about a payment, as text to compare before and after a request: its
+     * transaction (without the active query's schedule, which the sweep moves on its own), attempts, refunds
+     * and announced events; {@code none} for a payment it has nothing of.
+     */
+    public String state(String paymentId) {
+        return pool.preparedQuery("""
+                select coalesce((select (to_jsonb(t) - 'next_query_at' - 'query_attempts')::text
+                                   from channel_transaction t where payment_id = $1), 'none')
+                       || ' attempts=' || (select count(*) from channel_attempt where payment_id = $1)
+                       || ' refunds=' || coalesce((select string_agg(refund_id || ':' || status, ',' order by refund_id)
+                                                     from channel_refund where payment_id = $1), '')
+                       || ' events=' || (select count(*) from outbox_message where partition_key = $1)""")
+                .execute(Tuple.of(paymentId)).await().indefinitely().iterator().next().getString(0);
+    }
+
+    /**
      * Puts off the active query of every pending transaction left by earlier tests and runs (their fake
      * gateways are gone), so that the sweep's bounded batches serve the test's own payments in time.
      */

@@ -116,10 +116,14 @@ public final class FakeAlipayGateway {
         return trades.get(outTradeNo).tradeNo;
     }
 
-    public List<Call> calls(String outTradeNo, String method) {
-        return calls.stream().filter(c -> c.method().equals(method))
-                .filter(c -> outTradeNo.equals(field(c.params().get("biz_content"), "out_trade_no")))
+    /** Every call about the trade, whatever its method. */
+    public List<Call> calls(String outTradeNo) {
+        return calls.stream().filter(c -> outTradeNo.equals(field(c.params().get("biz_content"), "out_trade_no")))
                 .toList();
+    }
+
+    public List<Call> calls(String outTradeNo, String method) {
+        return calls(outTradeNo).stream().filter(c -> c.method().equals(method)).toList();
     }
 
     // --- Notifications Alipay would send ---

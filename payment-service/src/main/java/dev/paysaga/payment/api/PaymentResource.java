@@ -6,7 +6,12 @@ import dev.paysaga.payment.domain.Refunds;
 import dev.paysaga.payment.messaging.ChannelRouter;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
+import dev.paysaga.runtime.auth.Caller;
+import dev.paysaga.runtime.auth.CurrentCaller;
+import dev.paysaga.runtime.auth.RequiresScope;
+import dev.paysaga.runtime.auth.Scopes;
 import dev.paysaga.runtime.money.Currencies;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -29,11 +34,14 @@ public class PaymentResource {
     private final Refunds refunds;
     private final IdempotentRequests idempotency;
     private final ChannelRouter router;
+    private final CurrentCaller current;
 
-    PaymentResource(Refunds refunds, IdempotentRequests idempotency, @RestClient ChannelRouter router) {
+    PaymentResource(Refunds refunds, IdempotentRequests idempotency, @RestClient ChannelRouter router,
+            CurrentCaller current) {
         this.refunds = refunds;
         this.idempotency = idempotency;
         this.router = router;
+        this.current = current;
     }
 
     public record RefundRequest(Long amount, String reason) {
@@ -53,9 +61,9 @@ public class PaymentResource {
     @GET
     @Path("{id}")
     @WithSession
+    @RequiresScope(Scopes.PAYMENTS_READ)
     public Uni<PaymentView> get(@PathParam("id") String id) {
-        return Payment.<Payment>findById(id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("payment", id))
+        return VisibleTo.payment(current.get(), id)
                 .chain(p -> attempts(p).map(attempts -> PaymentView.of(p, attempts)));
     }
 
@@ -76,10 +84,16 @@ public class PaymentResource {
                 });
     }
 
+    /**
+     * Another merchant's payment is refused before the Idempotency-Key is claimed: its 404 is recorded under no
+     * key, so it can neither be replayed to nor block the payment's own merchant.
+     */
     @POST
     @Path("{id}/refunds")
+    @RequiresScope(Scopes.REFUNDS_WRITE)
     public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String paymentId,
             RefundRequest request) {
+        Caller caller = current.get();
         if (request == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
         }
@@ -87,8 +101,9 @@ public class PaymentResource {
         if (request.reason() != null && request.reason().length() > MAX_REASON_LENGTH) {
             throw ApiException.invalidRequest("reason", "reason is at most " + MAX_REASON_LENGTH + " characters");
         }
-        return idempotency.run(key, "POST", "/v1/payments/" + paymentId + "/refunds", request, () -> refunds
-                .request(paymentId, amount, request.reason())
-                .map(refund -> Response.accepted(RefundResource.RefundView.of(refund)).build()));
+        return Panache.withSession(() -> VisibleTo.payment(caller, paymentId))
+                .chain(() -> idempotency.run(key, "POST", "/v1/payments/" + paymentId + "/refunds", request,
+                        () -> refunds.request(paymentId, amount, request.reason())
+                                .map(refund -> Response.accepted(RefundResource.RefundView.of(refund)).build())));
     }
 }

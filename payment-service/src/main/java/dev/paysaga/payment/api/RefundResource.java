@@ -1,7 +1,9 @@
 package dev.paysaga.payment.api;
 
 import dev.paysaga.payment.domain.Refund;
-import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.auth.CurrentCaller;
+import dev.paysaga.runtime.auth.RequiresScope;
+import dev.paysaga.runtime.auth.Scopes;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -13,6 +15,12 @@ import java.util.Locale;
 /** Refunds: asked for on a payment ({@code POST /v1/payments/{id}/refunds}), run as a refund saga, read back here. */
 @Path("/v1/refunds")
 public class RefundResource {
+    private final CurrentCaller current;
+
+    RefundResource(CurrentCaller current) {
+        this.current = current;
+    }
+
     /** A refund as API.md shows it. */
     public record RefundView(String id, String paymentId, long amount, String currency, String reason, String status,
             String failureCode, String sagaId, Instant createdAt, Instant updatedAt) {
@@ -25,9 +33,8 @@ public class RefundResource {
     @GET
     @Path("{id}")
     @WithSession
+    @RequiresScope(Scopes.REFUNDS_READ)
     public Uni<RefundView> get(@PathParam("id") String id) {
-        return Refund.<Refund>findById(id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("refund", id))
-                .map(RefundView::of);
+        return VisibleTo.refund(current.get(), id).map(RefundView::of);
     }
 }
