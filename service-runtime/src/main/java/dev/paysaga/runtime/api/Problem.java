@@ -2,7 +2,7 @@ package dev.paysaga.runtime.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** RFC 9457 problem details, with the stable {@code code} (and {@code param}) of API.md. */
+/** RFC 9457 problem details, with the stable {@code code} (and {@code param}) of docs/api.md. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String code, String detail, String param) {
     public static final String MEDIA_TYPE = "application/problem+json";
