@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The local platform PaySaga runs on, without Docker: PostgreSQL, Redis and a real Apache Kafka
-# broker (single-node KRaft, run from the Maven Central jars).
-#   platform.sh up      ensure all three run, create databases and topics (safe to re-run)
+# The local platform PaySaga runs on, without Docker: PostgreSQL, Redis, a real Apache Kafka broker
+# (single-node KRaft, run from the Maven Central jars) and the API gateway (nginx, on
+# 127.0.0.1:${PAYSAGA_GATEWAY_PORT:-8080}, configured from deploy/routes.txt).
+#   platform.sh up      ensure all four run, create databases and topics (safe to re-run; the
+#                       gateway's configuration is rendered again and reloaded)
 #   platform.sh down    stop what this script started, by PID (never a server it found running)
 #   platform.sh status
 set -euo pipefail
@@ -12,6 +14,8 @@ KAFKA_HOME=$STATE/kafka
 DATABASES=(orders payments channels ledger notifications reconciliation sagas)
 TEST_DATABASES=(runtime_test) # service-runtime's own integration tests
 PG_HOST=127.0.0.1 PG_PORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092 CONTROLLER_PORT=9093
+GATEWAY=$STATE/gateway GATEWAY_PORT=${PAYSAGA_GATEWAY_PORT:-8080}
+PATH=$PATH:/usr/sbin # nginx's home on Debian
 
 log() { printf '[platform] %s\n' "$*"; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -123,6 +127,26 @@ PROPS
     | sed 's/^/[platform] Kafka /'
 }
 
+# nginx as a plain process of its own (prefix, pid, logs and temp files in .paysaga/gateway), never
+# the system's nginx service. Its configuration is rendered from deploy/routes.txt every time.
+ensure_gateway() {
+  command -v nginx >/dev/null || apt_install nginx
+  mkdir -p "$GATEWAY/tmp"
+  "$ROOT/deploy/local/gateway-conf.sh" "$GATEWAY" "$GATEWAY_PORT" >"$GATEWAY/nginx.conf.new"
+  nginx -t -q -e "$GATEWAY/error.log" -p "$GATEWAY" -c "$GATEWAY/nginx.conf.new"
+  mv "$GATEWAY/nginx.conf.new" "$GATEWAY/nginx.conf"
+  if [[ -f $GATEWAY/nginx.pid ]] && kill -0 "$(cat "$GATEWAY/nginx.pid")" 2>/dev/null; then
+    nginx -e "$GATEWAY/error.log" -p "$GATEWAY" -c "$GATEWAY/nginx.conf" -s reload
+    log "gateway: routes reloaded, http://127.0.0.1:$GATEWAY_PORT"
+  elif listening "$GATEWAY_PORT"; then
+    log "gateway: port $GATEWAY_PORT is taken by a process this script did not start (another checkout's gateway?): left as it is"
+  else
+    nginx -e "$GATEWAY/error.log" -p "$GATEWAY" -c "$GATEWAY/nginx.conf"
+    wait_for_port "$GATEWAY_PORT" 10 gateway || { tail -n 20 "$GATEWAY/error.log"; exit 1; }
+    log "gateway: started on http://127.0.0.1:$GATEWAY_PORT (pid $(cat "$GATEWAY/nginx.pid"))"
+  fi
+}
+
 stop_pid() { # name pidfile
   [[ -f $2 ]] || return 0
   local pid; pid=$(cat "$2")
@@ -141,8 +165,10 @@ case "${1:-up}" in
     ensure_postgres
     ensure_redis
     ensure_kafka
+    ensure_gateway
     ;;
   down)
+    stop_pid gateway "$GATEWAY/nginx.pid"
     stop_pid Kafka "$STATE/kafka.pid"
     stop_pid Redis "$STATE/redis.pid"
     if [[ -f $STATE/postgres.started-here ]]; then
@@ -167,7 +193,7 @@ case "${1:-up}" in
     log "Kafka: restarted in $((SECONDS - started)) s"
     ;;
   status)
-    for p in "PostgreSQL $PG_PORT" "Redis $REDIS_PORT" "Kafka $KAFKA_PORT"; do
+    for p in "PostgreSQL $PG_PORT" "Redis $REDIS_PORT" "Kafka $KAFKA_PORT" "gateway $GATEWAY_PORT"; do
       set -- $p; if listening "$2"; then log "$1: up on $2"; else log "$1: down"; fi
     done
     ;;

@@ -21,6 +21,8 @@ final class Suite {
     /** name → port, from deploy/services.txt. */
     static final Map<String, Integer> PORTS = new LinkedHashMap<>();
     static final Map<String, String> DATABASES = new LinkedHashMap<>();
+    /** The public API: the gateway deploy/local/platform.sh starts. */
+    static final String GATEWAY = "http://127.0.0.1:" + System.getenv().getOrDefault("PAYSAGA_GATEWAY_PORT", "8080");
     static final String KAFKA = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     private static boolean running;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A channel transaction as the internal API shows it. {@code attempts} has the shape of a payment's
- * {@code attempts} in API.md ({@code channel, reason, outcome, at}), so payment-service can pass it on.
+ * {@code attempts} in docs/api.md ({@code channel, reason, outcome, at}), so payment-service can pass it on.
  */
 public record ChannelTransactionView(String paymentId, String merchantId, String channel, String status, long amount,
         String currency, Map<String, String> nextAction, String reason, String channelTransactionId,

@@ -2,7 +2,7 @@ package dev.paysaga.runtime.api;
 
 /**
  * A refusal the API answers with an RFC 9457 problem: an HTTP status and a stable {@code code}
- * from API.md that merchants can branch on.
+ * from docs/api.md that merchants can branch on.
  */
 public class ApiException extends RuntimeException {
     private final int status;

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The TCC branch fence every saga participant uses (DESIGN.md §4). Each phase runs inside the
+ * The TCC branch fence every saga participant uses (docs/architecture.md, "TCC participants"). Each phase runs inside the
  * caller's transaction — normally the inbox's — together with the business change it guards:
  * <ul>
  * <li><b>idempotency</b>: a repeated Try, Confirm or Cancel answers what the first one did and
