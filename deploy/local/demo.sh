@@ -5,7 +5,13 @@
 # Every API call goes through the gateway; only the sandbox's admin API (not public) is called directly.
 set -euo pipefail
 API=${PAYSAGA_API_URL:-http://127.0.0.1:8080}
-json() { curl -fsS -H 'content-type: application/json' "$@"; }
+KEYS=${PAYSAGA_STATE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/.paysaga}/keys
+# The demo merchant's secret key (made by merchant-key.sh) for everything a merchant does; the platform
+# credential only for the wallet top-up, which no merchant may make.
+MERCHANT_KEY=$("$(dirname "$0")/merchant-key.sh" mer_demo)
+PLATFORM_KEY=$(cat "$KEYS/platform.key")
+api() { curl -fsS -H "Authorization: Bearer $MERCHANT_KEY" "$@"; }
+json() { api -H 'content-type: application/json' "$@"; }
 
 sku=sku_latte_$(date +%s) # a fresh SKU each run, so old unpaid demo orders never hold its stock
 trace=$(printf '%032x' "$(date +%s%N)")
@@ -22,7 +28,7 @@ json "$API/v1/inventory/$sku" | jq -c '{sku, on_hand, reserved, available}'
 
 echo "[demo] 3. waiting for notification-service to record order.created for $order_id"
 for _ in $(seq 100); do
-  event=$(curl -fsS "$API/v1/events?subject=$order_id" | jq -c '.data[0] // empty')
+  event=$(api "$API/v1/events?subject=$order_id" | jq -c '.data[0] // empty')
   [[ -n $event ]] && break
   sleep 0.1
 done
@@ -35,7 +41,9 @@ echo "[demo] order $order_id: committed with its outbox message, relayed through
 # --- A wallet payment: the pay_order saga across payment, notification, order and ledger ---
 customer=cus_demo_$(date +%s)
 echo "[demo] 4. top up the wallet of $customer with 100.00 CNY"
-json -X POST "$API/v1/wallets/$customer/top_ups" -d '{"amount":10000,"currency":"CNY"}' | jq -c .wallet
+curl -fsS -H "Authorization: Bearer $PLATFORM_KEY" -H 'content-type: application/json' -X POST \
+  "$API/v1/wallets/$customer/top_ups" -d '{"amount":10000,"currency":"CNY","merchant_id":"mer_demo","reason":"demo funds"}' \
+  | jq -c .wallet
 order_id=$(json -X POST "$API/v1/orders" -d "{\"merchant_id\":\"mer_demo\",\"customer_id\":\"$customer\",
   \"currency\":\"CNY\",\"lines\":[{\"sku\":\"$sku\",\"quantity\":2,\"unit_amount\":1500}]}" | jq -r .id)
 echo "[demo] 5. POST /v1/orders/$order_id/pay with the wallet"
@@ -44,15 +52,15 @@ jq -c . <<<"$paid"
 saga_id=$(jq -r .saga_id <<<"$paid")
 payment_id=$(jq -r .payment_id <<<"$paid")
 for _ in $(seq 300); do
-  status=$(curl -fsS "$API/v1/sagas/$saga_id" 2>/dev/null | jq -r .status || true)
+  status=$(api "$API/v1/sagas/$saga_id" 2>/dev/null | jq -r .status || true)
   [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
   sleep 0.1
 done
 echo "[demo] 6. saga $saga_id is ${status:-unknown}; its timeline:"
-curl -fsS "$API/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "            " | .[0:13]) try \(.try.status) (\(.try.attempts)x)  confirm \(.confirm.status)  cancel \(.cancel.status)"'
-curl -fsS "$API/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, currency, method}'
-curl -fsS "$API/v1/orders/$order_id" | jq -c '{order: .id, status}'
-curl -fsS "$API/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
+api "$API/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "            " | .[0:13]) try \(.try.status) (\(.try.attempts)x)  confirm \(.confirm.status)  cancel \(.cancel.status)"'
+api "$API/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, currency, method}'
+api "$API/v1/orders/$order_id" | jq -c '{order: .id, status}'
+api "$API/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
 [[ $status == completed ]] || { echo "[demo] FAILED: the payment saga did not complete" >&2; exit 1; }
 
 # --- A partial refund of that payment: the refund saga across payment, notification and ledger ---
@@ -62,13 +70,13 @@ refund=$(json -X POST "$API/v1/payments/$payment_id/refunds" -H "Idempotency-Key
 jq -c '{refund: .id, status, amount, saga_id}' <<<"$refund"
 refund_saga=$(jq -r .saga_id <<<"$refund")
 for _ in $(seq 300); do
-  status=$(curl -fsS "$API/v1/sagas/$refund_saga" 2>/dev/null | jq -r .status || true)
+  status=$(api "$API/v1/sagas/$refund_saga" 2>/dev/null | jq -r .status || true)
   [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
   sleep 0.1
 done
-curl -fsS "$API/v1/refunds/$(jq -r .id <<<"$refund")" | jq -c '{refund: .id, status, amount}'
-curl -fsS "$API/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, amount_refunded}'
-curl -fsS "$API/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
+api "$API/v1/refunds/$(jq -r .id <<<"$refund")" | jq -c '{refund: .id, status, amount}'
+api "$API/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, amount_refunded}'
+api "$API/v1/wallets/$customer?currency=CNY" | jq -c '{wallet: .customer_id, available, pending}'
 [[ $status == completed ]] || { echo "[demo] FAILED: the refund saga did not complete" >&2; exit 1; }
 
 # --- An Alipay payment: channel-router speaks Alipay's protocol to the sandbox, whose customer pays ---
@@ -81,14 +89,14 @@ jq -c . <<<"$paid"
 saga_id=$(jq -r .saga_id <<<"$paid")
 payment_id=$(jq -r .payment_id <<<"$paid")
 for _ in $(seq 600); do
-  status=$(curl -fsS "$API/v1/sagas/$saga_id" 2>/dev/null | jq -r .status || true)
+  status=$(api "$API/v1/sagas/$saga_id" 2>/dev/null | jq -r .status || true)
   [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
   sleep 0.1
 done
 echo "[demo] 9. the sandbox's customer paid; saga $saga_id is ${status:-unknown}:"
-curl -fsS "$API/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "            " | .[0:13]) try \(.try.status) (\(.try.attempts)x)  confirm \(.confirm.status)  cancel \(.cancel.status)"'
+api "$API/v1/sagas/$saga_id" | jq -r '.steps[] | "       \(.step | . + "            " | .[0:13]) try \(.try.status) (\(.try.attempts)x)  confirm \(.confirm.status)  cancel \(.cancel.status)"'
 curl -fsS "$SANDBOX/admin/channels/alipay/trades/$payment_id" | jq -c '{alipay_trade: .trade_no, status, total_amount}'
-curl -fsS "$API/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, method, channel}'
+api "$API/v1/payments/$payment_id" | jq -c '{payment: .id, status, amount, method, channel}'
 [[ $status == completed ]] || { echo "[demo] FAILED: the Alipay payment saga did not complete" >&2; exit 1; }
 
 # --- Refunding the Alipay payment: the refund_channel saga sends the money back through Alipay ---
@@ -97,10 +105,10 @@ refund=$(json -X POST "$API/v1/payments/$payment_id/refunds" -H "Idempotency-Key
   -d '{"amount":500,"reason":"requested_by_customer"}')
 refund_saga=$(jq -r .saga_id <<<"$refund")
 for _ in $(seq 600); do
-  status=$(curl -fsS "$API/v1/sagas/$refund_saga" 2>/dev/null | jq -r .status || true)
+  status=$(api "$API/v1/sagas/$refund_saga" 2>/dev/null | jq -r .status || true)
   [[ $status == completed || $status == cancelled || $status == needs_attention ]] && break
   sleep 0.1
 done
-curl -fsS "$API/v1/refunds/$(jq -r .id <<<"$refund")" | jq -c '{refund: .id, status, amount}'
+api "$API/v1/refunds/$(jq -r .id <<<"$refund")" | jq -c '{refund: .id, status, amount}'
 curl -fsS "$SANDBOX/admin/channels/alipay/trades/$payment_id" | jq -c '{alipay_trade: .trade_no, status, refunded_amount}'
 [[ $status == completed ]] || { echo "[demo] FAILED: the refund through Alipay did not complete" >&2; exit 1; }

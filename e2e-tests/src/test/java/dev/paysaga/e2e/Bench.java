@@ -24,10 +24,10 @@ final class Bench {
     private Bench() {
     }
 
-    /** The answer's JSON; any other status than {@code expected} fails with the body. */
-    static JsonNode call(String method, String url, String body, int expected) {
+    /** The answer's JSON, calling with {@code credential}; any other status than {@code expected} fails with the body. */
+    static JsonNode call(String credential, String method, String url, String body, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json");
+                .header("content-type", "application/json").header("Authorization", "Bearer " + credential);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -122,7 +122,7 @@ class ChannelPaymentSagaTest {
         await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(sagaId).equals("completed"));
         assertEquals("paid", Payments.orderStatus(orderId));
         assertEquals("stripe", Payments.payment(paymentId).getString("channel"));
-        String intentId = given().get(Suite.url("channel-router-service") + "/internal/v1/channel_transactions/" + paymentId)
+        String intentId = Callers.asService().get(Suite.url("channel-router-service") + "/internal/v1/channel_transactions/" + paymentId)
                 .then().statusCode(200).extract().path("channel_transaction_id");
         JsonPath intent = given().get(Suite.url("channel-sandbox") + "/admin/channels/stripe/payment_intents/" + intentId)
                 .then().statusCode(200).extract().jsonPath();
@@ -170,7 +170,7 @@ class ChannelPaymentSagaTest {
 
     private static io.restassured.response.Response pay(String orderId, String method) {
         return given().contentType(ContentType.JSON).body("{\"method\":\"" + method + "\",\"terminal\":\"web\"}")
-                .post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay");
+                .post(Suite.GATEWAY + "/v1/orders/" + orderId + "/pay");
     }
 
     private static io.restassured.response.Response payWithAlipay(String orderId) {

@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +91,7 @@ class ChannelRefundCrashTest {
     private static JsonPath paidWithAlipay() {
         String orderId = Payments.order(Payments.customer(), Orders.stockedSku(10), 2);
         JsonPath started = given().contentType(ContentType.JSON).body("{\"method\":\"alipay\",\"terminal\":\"web\"}")
-                .post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay")
+                .post(Suite.GATEWAY + "/v1/orders/" + orderId + "/pay")
                 .then().statusCode(202).extract().jsonPath();
         await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(started.getString("saga_id")).equals("completed"));
         return started;

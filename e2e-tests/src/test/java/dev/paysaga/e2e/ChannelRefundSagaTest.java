@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +67,7 @@ class ChannelRefundSagaTest {
         JsonPath refund = Payments.refund(paymentId, 3_000, null).then().statusCode(202).extract().jsonPath();
         awaitRefund(refund, "succeeded");
         assertEquals("refunded", Payments.payment(paymentId).getString("status"));
-        JsonPath atRouter = given().get(Suite.url("channel-router-service") + "/internal/v1/channel_transactions/"
+        JsonPath atRouter = Callers.asService().get(Suite.url("channel-router-service") + "/internal/v1/channel_transactions/"
                 + paymentId + "/refunds/" + refund.getString("id")).then().statusCode(200).extract().jsonPath();
         assertEquals("succeeded", atRouter.getString("status"));
         assertEquals(channel, atRouter.getString("channel"));
@@ -79,7 +79,7 @@ class ChannelRefundSagaTest {
         String orderId = Payments.order(Payments.customer(), Orders.stockedSku(10), 2, currency);
         JsonPath started = given().contentType(ContentType.JSON)
                 .body("{\"method\":\"" + channel + "\",\"terminal\":\"web\"}")
-                .post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay")
+                .post(Suite.GATEWAY + "/v1/orders/" + orderId + "/pay")
                 .then().statusCode(202).extract().jsonPath();
         await().atMost(SAGA_TIMEOUT).until(() -> Payments.sagaStatus(started.getString("saga_id")).equals("completed"));
         return started;

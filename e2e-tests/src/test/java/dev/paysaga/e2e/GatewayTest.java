@@ -169,6 +169,7 @@ class GatewayTest {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        request.header("Authorization", "Bearer " + Callers.merchantKey()); // the merchant, as a merchant's client calls
         headers.forEach(request::setHeader);
         return HTTP.send(request.build(), BodyHandlers.ofString());
     }

@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -166,8 +166,10 @@ class LedgerBatchCrashTest {
         }
 
         private static String account(String owner, String type) {
-            return given().contentType(ContentType.JSON)
-                    .body(Map.of("owner_id", owner, "type", type, "currency", "CNY"))
+            Map<String, String> body = "customer_wallet".equals(type)
+                    ? Map.of("owner_id", owner, "type", type, "currency", "CNY", "merchant_id", Callers.MERCHANT)
+                    : Map.of("owner_id", owner, "type", type, "currency", "CNY");
+            return Callers.asPlatform().contentType(ContentType.JSON).body(body)
                     .post(Suite.url(LEDGER) + "/v1/accounts").then().statusCode(201).extract().path("id");
         }
     }
@@ -175,6 +177,7 @@ class LedgerBatchCrashTest {
     private static CompletableFuture<HttpResponse<String>> post(List<Map<String, Object>> batch) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(Suite.url(LEDGER) + "/v1/transfers/batch"))
                 .timeout(Duration.ofSeconds(120)).header("content-type", "application/json")
+                .header("Authorization", "Bearer " + Callers.platformKey())
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("transfers", batch)))).build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }

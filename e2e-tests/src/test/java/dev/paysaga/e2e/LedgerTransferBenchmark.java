@@ -108,9 +108,9 @@ public final class LedgerTransferBenchmark {
             long sent = System.nanoTime();
             try {
                 if (phase.batchSize() == 1) {
-                    call("POST", LEDGER + "/v1/transfers", transfers.get(0).toString(), 201);
+                    call(Callers.platformKey(), "POST", LEDGER + "/v1/transfers", transfers.get(0).toString(), 201);
                 } else {
-                    call("POST", LEDGER + "/v1/transfers/batch", batch(transfers), 201);
+                    call(Callers.platformKey(), "POST", LEDGER + "/v1/transfers/batch", batch(transfers), 201);
                 }
                 record(transfers);
             } catch (IllegalStateException e) {
@@ -156,7 +156,7 @@ public final class LedgerTransferBenchmark {
     }
 
     private void send(String batch) throws IOException {
-        call("POST", LEDGER + "/v1/transfers/batch", batch, 201);
+        call(Callers.platformKey(), "POST", LEDGER + "/v1/transfers/batch", batch, 201);
         record(JSON.readTree(batch).get("transfers").valueStream().map(ObjectNode.class::cast).toList());
     }
 
@@ -171,8 +171,9 @@ public final class LedgerTransferBenchmark {
     }
 
     private static String open(String owner, String type) {
-        return call("POST", LEDGER + "/v1/accounts",
-                "{\"owner_id\":\"" + owner + "\",\"type\":\"" + type + "\",\"currency\":\"CNY\"}", 201).get("id").asText();
+        return call(Callers.platformKey(), "POST", LEDGER + "/v1/accounts",
+                "{\"owner_id\":\"" + owner + "\",\"type\":\"" + type + "\",\"currency\":\"CNY\""
+                        + ("customer_wallet".equals(type) ? ",\"merchant_id\":\"mer_demo\"}" : "}"), 201).get("id").asText();
     }
 
     /** Every benchmark account holds what the client saw accepted; the whole ledger balances per currency. */

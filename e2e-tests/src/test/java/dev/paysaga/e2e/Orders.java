@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 
 import io.restassured.http.ContentType;
 import java.util.List;
@@ -14,7 +14,7 @@ final class Orders {
     static String stockedSku(int onHand) {
         String sku = "sku_" + UUID.randomUUID().toString().substring(0, 12);
         given().contentType(ContentType.JSON).body("{\"on_hand\":" + onHand + "}")
-                .put(Suite.url("order-service") + "/v1/inventory/" + sku).then().statusCode(200);
+                .put(Suite.GATEWAY + "/v1/inventory/" + sku).then().statusCode(200);
         return sku;
     }
 
@@ -35,12 +35,12 @@ final class Orders {
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }
-        return request.post(Suite.url("order-service") + "/v1/orders").then().statusCode(201).extract().path("id");
+        return request.post(Suite.GATEWAY + "/v1/orders").then().statusCode(201).extract().path("id");
     }
 
     /** The merchant events notification-service recorded about {@code subject}. */
     static List<java.util.Map<String, Object>> eventsAbout(String subject) {
-        return given().get(Suite.url("notification-service") + "/v1/events?subject=" + subject)
+        return given().get(Suite.GATEWAY + "/v1/events?subject=" + subject)
                 .then().statusCode(200).extract().jsonPath().getList("data");
     }
 }

@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
@@ -18,12 +18,13 @@ final class Payments {
     }
 
     static void topUp(String customer, long amount) {
-        given().contentType(ContentType.JSON).body("{\"amount\":" + amount + ",\"currency\":\"CNY\"}")
-                .post(Suite.url("ledger-service") + "/v1/wallets/" + customer + "/top_ups").then().statusCode(201);
+        Callers.asPlatform().contentType(ContentType.JSON).body("{\"amount\":" + amount + ",\"currency\":\"CNY\","
+                + "\"merchant_id\":\"" + Callers.MERCHANT + "\",\"reason\":\"e2e funds\"}")
+                .post(Suite.GATEWAY + "/v1/wallets/" + customer + "/top_ups").then().statusCode(201);
     }
 
     static long available(String customer) {
-        return given().get(Suite.url("ledger-service") + "/v1/wallets/" + customer + "?currency=CNY")
+        return given().get(Suite.GATEWAY + "/v1/wallets/" + customer + "?currency=CNY")
                 .then().statusCode(200).extract().jsonPath().getLong("available");
     }
 
@@ -37,7 +38,7 @@ final class Payments {
         return given().contentType(ContentType.JSON)
                 .body("{\"merchant_id\":\"mer_e2e\",\"customer_id\":\"" + customer + "\",\"currency\":\"" + currency + "\","
                         + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unit_amount\":1500}]}")
-                .post(Suite.url("order-service") + "/v1/orders").then().statusCode(201).extract().path("id");
+                .post(Suite.GATEWAY + "/v1/orders").then().statusCode(201).extract().path("id");
     }
 
     /** Pays with the wallet; returns the 202 body (payment_id, saga_id). */
@@ -46,7 +47,7 @@ final class Payments {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return request.post(Suite.url("order-service") + "/v1/orders/" + orderId + "/pay")
+        return request.post(Suite.GATEWAY + "/v1/orders/" + orderId + "/pay")
                 .then().statusCode(202).extract().jsonPath();
     }
 
@@ -57,11 +58,11 @@ final class Payments {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return request.post(Suite.url("payment-service") + "/v1/payments/" + paymentId + "/refunds");
+        return request.post(Suite.GATEWAY + "/v1/payments/" + paymentId + "/refunds");
     }
 
     static JsonPath refundById(String refundId) {
-        return given().get(Suite.url("payment-service") + "/v1/refunds/" + refundId).then().statusCode(200)
+        return given().get(Suite.GATEWAY + "/v1/refunds/" + refundId).then().statusCode(200)
                 .extract().jsonPath();
     }
 
@@ -75,7 +76,7 @@ final class Payments {
     }
 
     static JsonPath saga(String sagaId) {
-        var response = given().get(Suite.url("saga-orchestrator") + "/v1/sagas/" + sagaId);
+        var response = given().get(Suite.GATEWAY + "/v1/sagas/" + sagaId);
         return response.statusCode() == 200 ? response.jsonPath() : null;
     }
 
@@ -85,12 +86,12 @@ final class Payments {
     }
 
     static JsonPath payment(String paymentId) {
-        return given().get(Suite.url("payment-service") + "/v1/payments/" + paymentId).then().statusCode(200)
+        return given().get(Suite.GATEWAY + "/v1/payments/" + paymentId).then().statusCode(200)
                 .extract().jsonPath();
     }
 
     static String orderStatus(String orderId) {
-        return given().get(Suite.url("order-service") + "/v1/orders/" + orderId).then().statusCode(200)
+        return given().get(Suite.GATEWAY + "/v1/orders/" + orderId).then().statusCode(200)
                 .extract().path("status");
     }
 }

@@ -1,6 +1,6 @@
 package dev.paysaga.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.paysaga.e2e.Callers.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;

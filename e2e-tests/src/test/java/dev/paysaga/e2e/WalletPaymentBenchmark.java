@@ -60,20 +60,21 @@ public final class WalletPaymentBenchmark {
 
     private boolean run() throws Exception {
         String sku = "sku_bench_" + UUID.randomUUID().toString().substring(0, 8);
-        call("PUT", Suite.url("order-service") + "/v1/inventory/" + sku, "{\"on_hand\":" + n + "}", 200);
-        call("POST", Suite.url("ledger-service") + "/v1/wallets/" + customer + "/top_ups",
-                "{\"amount\":" + n * PRICE + ",\"currency\":\"CNY\"}", 201);
+        call(Callers.merchantKey(), "PUT", Suite.GATEWAY + "/v1/inventory/" + sku, "{\"on_hand\":" + n + "}", 200);
+        call(Callers.platformKey(), "POST", Suite.GATEWAY + "/v1/wallets/" + customer + "/top_ups",
+                "{\"amount\":" + n * PRICE + ",\"currency\":\"CNY\",\"merchant_id\":\"" + Callers.MERCHANT
+                        + "\",\"reason\":\"benchmark funds\"}", 201);
 
         // Each client places its next order just before paying it: orders placed all up front would
         // reach their unpaid-order timeout (15 min) before a long run pays the last of them.
         System.out.printf("placing and paying %,d orders with the wallet, %d in flight%n", n, concurrency);
-        String order = "{\"merchant_id\":\"mer_bench\",\"customer_id\":\"" + customer + "\",\"currency\":\"CNY\","
+        String order = "{\"merchant_id\":\"" + Callers.MERCHANT + "\",\"customer_id\":\"" + customer + "\",\"currency\":\"CNY\","
                 + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unit_amount\":" + PRICE + "}]}";
         Thread watcher = daemon(this::watchSagas);
         long paying = System.nanoTime();
         Thread progress = daemon(() -> progress(paying));
         List<Run> runs = inParallel(n, concurrency,
-                i -> pay(call("POST", Suite.url("order-service") + "/v1/orders", order, 201).get("id").asText()));
+                i -> pay(call(Callers.merchantKey(), "POST", Suite.GATEWAY + "/v1/orders", order, 201).get("id").asText()));
         double elapsed = seconds(paying);
         progress.interrupt();
         watcher.interrupt();
@@ -85,7 +86,7 @@ public final class WalletPaymentBenchmark {
         long start = System.nanoTime();
         JsonNode accepted;
         try {
-            accepted = call("POST", Suite.url("order-service") + "/v1/orders/" + orderId + "/pay",
+            accepted = call(Callers.merchantKey(), "POST", Suite.GATEWAY + "/v1/orders/" + orderId + "/pay",
                     "{\"method\":\"wallet\",\"terminal\":\"web\"}", 202);
         } catch (IllegalStateException e) {
             if (refused.incrementAndGet() <= 5) {
@@ -169,7 +170,7 @@ public final class WalletPaymentBenchmark {
             Thread.sleep(1_000); // the public events land a moment after their saga ends
             violations = ConsistencyChecker.check(sagaIds);
         }
-        long wallet = call("GET", Suite.url("ledger-service") + "/v1/wallets/" + customer + "?currency=CNY", null, 200)
+        long wallet = call(Callers.merchantKey(), "GET", Suite.GATEWAY + "/v1/wallets/" + customer + "?currency=CNY", null, 200)
                 .get("available").asLong();
         long expectedWallet = (n - completed) * PRICE;
         if (wallet != expectedWallet) {
