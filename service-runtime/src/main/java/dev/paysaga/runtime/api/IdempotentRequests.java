@@ -2,6 +2,8 @@ package dev.paysaga.runtime.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysaga.runtime.auth.CurrentCaller;
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,11 +48,14 @@ public class IdempotentRequests {
 
     private final ObjectMapper mapper;
     private final long leaseMillis;
+    private final CurrentCaller caller;
 
     IdempotentRequests(ObjectMapper mapper,
-            @ConfigProperty(name = "paysaga.idempotency.lease", defaultValue = "PT60S") Duration lease) {
+            @ConfigProperty(name = "paysaga.idempotency.lease", defaultValue = "PT60S") Duration lease,
+            CurrentCaller caller) {
         this.mapper = mapper;
         this.leaseMillis = lease.toMillis();
+        this.caller = caller;
     }
 
     /**
@@ -65,9 +70,21 @@ public class IdempotentRequests {
             throw ApiException.invalidRequest(HEADER, HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String fingerprint = fingerprint(method, path, request);
-        return Panache.withTransaction(() -> claim(key, fingerprint)).chain(claimed -> claimed
-                ? execute(key, handler)
-                : Panache.withSession(() -> find(key)).map(existing -> replay(existing, fingerprint)));
+        String scoped = namespace() + key;
+        return Panache.withTransaction(() -> claim(scoped, fingerprint)).chain(claimed -> claimed
+                ? execute(scoped, handler)
+                : Panache.withSession(() -> find(scoped)).map(existing -> replay(existing, fingerprint)));
+    }
+
+    /**
+     * Keys are the caller's own, as at Stripe: one merchant (whichever of its keys) cannot meet another's
+     * key, so it can neither replay another merchant's answer nor learn that a key was used.
+     */
+    private String namespace() {
+        if (!Arc.container().requestContext().isActive()) {
+            return "";
+        }
+        return caller.find().map(c -> (c.isMerchant() ? c.merchantId() : c.credentialId()) + "/").orElse("");
     }
 
     private Uni<Response> execute(String key, Supplier<Uni<Response>> handler) {

@@ -3,15 +3,33 @@ package dev.paysaga.runtime.auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import dev.paysaga.runtime.api.IdempotentRequests;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.resteasy.reactive.RestHeader;
 
 /** One operation of each kind, answering who called: what AuthenticationTest checks. */
 @Path("/")
 public class ProbeResource {
     private final CurrentCaller current;
+    private final IdempotentRequests idempotency;
+    private final AtomicInteger runs = new AtomicInteger();
 
-    ProbeResource(CurrentCaller current) {
+    ProbeResource(CurrentCaller current, IdempotentRequests idempotency) {
         this.current = current;
+        this.idempotency = idempotency;
+    }
+
+    /** Answers who called and how many keyed requests ran so far: a replay shows the first answer. */
+    @POST
+    @Path("v1/probe/keyed")
+    @RequiresScope(Scopes.ORDERS_WRITE)
+    public Uni<Response> keyed(@RestHeader(IdempotentRequests.HEADER) String key) {
+        Map<String, String> answer = Map.of("merchant", current.get().merchantId(), "run",
+                Integer.toString(runs.incrementAndGet()));
+        return idempotency.run(key, "POST", "/v1/probe/keyed", "", () -> Uni.createFrom().item(Response.ok(answer).build()));
     }
 
     @GET
