@@ -11,32 +11,34 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Limits counted in the real Redis. The test profile allows merchant B's key 3 writes at once and one
+ * Limits counted in the real Redis. The test profile allows its own key 3 writes at once and one
  * per second after (src/test/resources/application.properties); only this class uses that key.
  */
 @QuarkusTest
 class RateLimitTest {
+    /** TEST-ONLY key of merchant mer_test_rate, configured in src/test/resources/application.properties. */
+    static final String KEY = "sk_test_XcQ8kKhcKdkVL4TNYNBp60vHScrdSv360TLcYS";
 
     @Test
     void writesPastTheBurstAreRefusedWithRetryAfterThenServedAgain() {
         for (int remaining = 2; remaining >= 0; remaining--) {
-            Api.asMerchantB().post("/v1/probe/orders").then().statusCode(200)
+            Api.as(KEY).post("/v1/probe/orders").then().statusCode(200)
                     .header("RateLimit-Policy", "\"write\";q=3;w=3")
                     .header("RateLimit", "\"write\";r=" + remaining + ";t=" + (3 - remaining));
         }
-        Response refused = Api.asMerchantB().post("/v1/probe/orders");
+        Response refused = Api.as(KEY).post("/v1/probe/orders");
         refused.then().statusCode(429).contentType("application/problem+json").body("code", equalTo("rate_limited"))
                 .header("RateLimit", "\"write\";r=0;t=3");
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertEquals(1, retryAfter);
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Api.asMerchantB().post("/v1/probe/orders").statusCode() == 200);
+                .until(() -> Api.as(KEY).post("/v1/probe/orders").statusCode() == 200);
     }
 
     @Test
     void readsCountAgainstTheirOwnLargerLimit() {
-        Api.asMerchantB().get("/v1/probe/orders").then().statusCode(200)
+        Api.as(KEY).get("/v1/probe/orders").then().statusCode(200)
                 .header("RateLimit-Policy", "\"read\";q=200;w=2");
     }
 }
