@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An order as API.md shows it. */
+/** An order as docs/api.md shows it. */
 public record OrderView(String id, String merchantId, String customerId, String status, long amount, String currency,
         List<LineView> lines, Map<String, String> metadata, Instant expiresAt, Instant createdAt, Instant updatedAt) {
 

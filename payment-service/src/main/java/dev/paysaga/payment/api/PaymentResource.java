@@ -47,7 +47,7 @@ public class PaymentResource {
     public record RefundRequest(Long amount, String reason) {
     }
 
-    /** A payment as API.md shows it. */
+    /** A payment as docs/api.md shows it. */
     public record PaymentView(String id, String orderId, String sagaId, long amount, String currency, String method,
             String channel, String status, long amountRefunded, String failureCode, String failureMessage,
             List<ChannelRouter.Attempt> attempts, Instant createdAt, Instant updatedAt) {

@@ -21,7 +21,7 @@ public class RefundResource {
         this.current = current;
     }
 
-    /** A refund as API.md shows it. */
+    /** A refund as docs/api.md shows it. */
     public record RefundView(String id, String paymentId, long amount, String currency, String reason, String status,
             String failureCode, String sagaId, Instant createdAt, Instant updatedAt) {
         static RefundView of(Refund r) {
