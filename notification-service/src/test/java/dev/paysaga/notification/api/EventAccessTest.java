@@ -15,8 +15,10 @@ import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.Api;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,11 +191,23 @@ class EventAccessTest {
                 .body("code", equalTo("invalid_request")).body("param", equalTo(param));
     }
 
-    /** The subjects of the published events that {@code caller} lists, in list order. */
+    /**
+     * The subjects of the published events that {@code caller} lists, in list order, following every page:
+     * the shared log may hold many newer events of the same merchants (earlier modules' tests publish them).
+     */
     private static List<String> subjectsListed(Party caller, Published events) {
-        return caller.request().queryParam("starting_after", events.before()).queryParam("limit", 100).get("/v1/events").then()
-                .statusCode(200).extract().jsonPath().getList("data.subject", String.class).stream()
-                .filter(events.subjects()::contains).toList();
+        List<String> listed = new ArrayList<>();
+        String after = events.before();
+        boolean more = true;
+        while (more) {
+            JsonPath page = caller.request().queryParam("starting_after", after).queryParam("limit", 100)
+                    .get("/v1/events").then().statusCode(200).extract().jsonPath();
+            List<String> ids = page.getList("data.id", String.class);
+            page.getList("data.subject", String.class).stream().filter(events.subjects()::contains).forEach(listed::add);
+            more = page.getBoolean("has_more");
+            after = ids.isEmpty() ? after : ids.get(ids.size() - 1);
+        }
+        return listed;
     }
 
     private Published published() {
