@@ -8,7 +8,7 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 /**
  * The credentials the end-to-end tests call with, made the way an operator makes them: the local
@@ -32,11 +32,15 @@ final class Callers {
     }
 
     static RequestSpecification asService() {
-        return as(read("service.token"));
+        return as(serviceToken());
     }
 
     static RequestSpecification as(String credential) {
         return RestAssured.given().header("Authorization", "Bearer " + credential);
+    }
+
+    static String serviceToken() {
+        return read("service.token");
     }
 
     static String platformKey() {
@@ -65,11 +69,19 @@ final class Callers {
         String key = asPlatform().contentType(ContentType.JSON).body("{\"type\":\"secret\",\"mode\":\"test\"}")
                 .post(Suite.GATEWAY + "/v1/merchants/" + merchant + "/api_keys").then().statusCode(201)
                 .extract().path("secret");
-        List<String> probes = List.of("/v1/orders/ord_none", "/v1/payments/pay_none", "/v1/sagas/sag_none",
-                "/v1/events/evt_none", "/v1/wallets/cus_none?currency=CNY");
-        await().atMost(Duration.ofSeconds(30)).until(() -> probes.stream()
-                .allMatch(path -> as(key).get(Suite.GATEWAY + path).statusCode() != 401));
+        awaitAcceptedEverywhere(key);
         return key;
+    }
+
+    /** One operation answered by each service that takes merchant keys, for an object no one has. */
+    static final Map<String, String> PROBES = Map.of("order-service", "/v1/orders/ord_none",
+            "payment-service", "/v1/payments/pay_none", "saga-orchestrator", "/v1/sagas/sag_none",
+            "notification-service", "/v1/events/evt_none", "ledger-service", "/v1/wallets/cus_none?currency=CNY");
+
+    /** Waits until every service knows {@code key} (each learns it from the merchant.keys topic). */
+    static void awaitAcceptedEverywhere(String key) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> PROBES.values().stream()
+                .allMatch(path -> as(key).get(Suite.GATEWAY + path).statusCode() != 401));
     }
 
     private static String read(String file) {

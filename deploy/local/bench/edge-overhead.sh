@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# What the edge costs (e2e-tests' EdgeOverheadBenchmark): an authenticated GET /v1/orders/{id} at
+# order-service directly and through the gateway, in the same run. Prints p50/p95/p99 latency one
+# request at a time (and order-service's unauthenticated liveness check as the floor), then requests/s
+# with CONCURRENCY clients and the CPU each process spent per request (order-service, nginx, client).
+# Needs the suite running (deploy/local/run.sh).
+# Usage: edge-overhead.sh [N=5000] [CONCURRENCY=8] [SECONDS=20]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+cd "$ROOT"
+echo "[bench] compiling the benchmark client"
+mvn -B -ntp -q -Dstyle.color=never -pl e2e-tests -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+exec java -Xmx512m -cp "e2e-tests/target/test-classes:$(cat e2e-tests/target/bench.classpath)" \
+  dev.paysaga.e2e.EdgeOverheadBenchmark "${1:-5000}" "${2:-8}" "${3:-20}"
