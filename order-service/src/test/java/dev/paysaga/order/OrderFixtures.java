@@ -7,8 +7,12 @@ import dev.paysaga.runtime.testing.TestCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
 
 /** What order-service tests set up and check through the public API, as merchant A unless told. */
 public final class OrderFixtures {
@@ -60,7 +64,17 @@ public final class OrderFixtures {
 
     /** Places an order of {@code quantity} units of {@code sku} and returns its id. */
     public static String placed(String sku, int quantity) {
-        return order(unique("cus"), "CNY", line(sku, quantity, 100)).then().statusCode(201).extract().path("id");
+        return placedWithSecret(sku, quantity).id();
+    }
+
+    /** An order as its creation answered it: its id, and its client secret for the buyer's page. */
+    public record Placed(String id, String clientSecret) {
+    }
+
+    /** Places an order of {@code quantity} units of {@code sku}, for a customer of its own. */
+    public static Placed placedWithSecret(String sku, int quantity) {
+        var answer = order(unique("cus"), "CNY", line(sku, quantity, 100)).then().statusCode(201).extract();
+        return new Placed(answer.path("id"), answer.path("client_secret"));
     }
 
     public static String statusOf(String orderId) {
@@ -83,6 +97,15 @@ public final class OrderFixtures {
         caller.get("/v1/inventory/" + sku).then().statusCode(200)
                 .body("on_hand", equalTo(onHand)).body("reserved", equalTo(reserved))
                 .body("available", equalTo(onHand - reserved));
+    }
+
+    /** The customer (whose wallet pays) of each payment.requested recorded for the order. */
+    public static List<String> requestedPayers(Pool db, String order) {
+        var rows = db.preparedQuery("""
+                        select payload -> 'payment' ->> 'customer_id' from outbox_message
+                         where subject = $1 and type = 'payment.requested'""")
+                .execute(Tuple.of(order)).await().indefinitely();
+        return StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(0)).toList();
     }
 
     public static <T> T get(Future<T> future) {

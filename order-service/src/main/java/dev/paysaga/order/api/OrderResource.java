@@ -9,9 +9,11 @@ import dev.paysaga.order.persistence.OrderRepository;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
 import dev.paysaga.runtime.auth.Caller;
+import dev.paysaga.runtime.auth.ClientSecretAccepted;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import dev.paysaga.runtime.auth.RequiresScope;
 import dev.paysaga.runtime.auth.Scopes;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -19,12 +21,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
  * Orders (docs/api.md). A merchant key acts on its own merchant's orders only: another merchant's
- * order answers {@code not_found} exactly as an unknown id does, and nothing changes.
+ * order answers {@code not_found} exactly as an unknown id does, and nothing changes. An order's client
+ * secret (its buyer's page) reads and pays that order only: on any other order it is {@code not_found}
+ * too, and on the other operations {@code unauthenticated}.
  */
 @Path("/v1/orders")
 public class OrderResource {
@@ -56,15 +61,25 @@ public class OrderResource {
         }
         var lines = request.validLines();
         String merchantId = caller.merchantFor(request.merchantId());
+        // The Idempotency-Key record keeps the order without its client secret, which is added to this
+        // answer only once the record is written: a replay answers the order alone.
+        AtomicReference<CreatedOrderView> placedNow = new AtomicReference<>();
         return idempotency.run(key, "POST", "/v1/orders", request, () -> placement
-                .place(merchantId, request.customerId(), request.currency(), lines, request.metadata())
-                .map(order -> Response.status(Response.Status.CREATED).entity(OrderView.of(order)).build()));
+                        .place(merchantId, request.customerId(), request.currency(), lines, request.metadata())
+                        .map(placed -> {
+                            OrderView order = OrderView.of(placed.order());
+                            placedNow.set(new CreatedOrderView(order, placed.clientSecret()));
+                            return Response.status(Response.Status.CREATED).entity(order).build();
+                        }))
+                .map(answer -> placedNow.get() == null ? answer
+                        : Response.fromResponse(answer).entity(placedNow.get()).build());
     }
 
     @GET
     @Path("{id}")
     @WithSession
     @RequiresScope(Scopes.ORDERS_READ)
+    @ClientSecretAccepted
     public Uni<OrderView> get(@PathParam("id") String id) {
         return orders.findFor(current.get(), id).map(OrderView::of);
     }
@@ -79,17 +94,27 @@ public class OrderResource {
     @POST
     @Path("{id}/pay")
     @RequiresScope(Scopes.PAYMENTS_WRITE)
+    @ClientSecretAccepted
     public Uni<Response> pay(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id,
             PayRequest request) {
         Caller caller = current.get();
         if (request == null || request.method() == null) {
             throw ApiException.invalidRequest("method", "method is required");
         }
-        return idempotency.run(key, "POST", "/v1/orders/" + id + "/pay", request, () -> payments
-                .request(caller, id, request.method(), request.customerId(), request.terminal())
-                .map(started -> Response.accepted(
-                        new PayResponse(started.paymentId(), started.sagaId(), "processing", started.nextAction()))
-                        .build()));
+        return clientSecretOpens(caller, id).chain(() -> idempotency.run(key, "POST", "/v1/orders/" + id + "/pay",
+                request, () -> payments
+                        .request(caller, id, request.method(), request.customerId(), request.terminal())
+                        .map(started -> Response.accepted(new PayResponse(started.paymentId(), started.sagaId(),
+                                "processing", started.nextAction())).build())));
+    }
+
+    /**
+     * A client secret that does not open this order is {@code not_found} before its Idempotency-Key is
+     * recorded: anyone can make up a secret of the right shape, and such requests must leave nothing behind.
+     */
+    private Uni<Void> clientSecretOpens(Caller caller, String id) {
+        return caller.isCustomer() ? Panache.withSession(() -> orders.findFor(caller, id)).replaceWithVoid()
+                : Uni.createFrom().voidItem();
     }
 
     @POST

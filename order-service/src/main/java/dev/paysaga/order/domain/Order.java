@@ -1,6 +1,8 @@
 package dev.paysaga.order.domain;
 
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.auth.Caller;
+import dev.paysaga.runtime.auth.ClientSecrets;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -56,8 +58,26 @@ public class Order extends PanacheEntityBase {
      */
     @Column(name = "payment_in_progress_until")
     public Instant paymentInProgressUntil;
+    /** The SHA-256 of the order's client secret, never the secret; {@code null} for orders placed before there were any. */
+    @Column(name = "client_secret_sha256")
+    public String clientSecretSha256;
     @Version
     public long version;
+
+    /**
+     * Gives the order a client secret for its buyer's page and keeps only its hash: the secret returned
+     * is the caller's to show once.
+     */
+    public String issueClientSecret() {
+        String secret = ClientSecrets.generate(id);
+        clientSecretSha256 = ClientSecrets.hash(secret);
+        return secret;
+    }
+
+    /** Whether {@code caller} may see this order: its merchant's, the platform, or the holder of its client secret. */
+    public boolean visibleTo(Caller caller) {
+        return caller.sees(merchantId, clientSecretSha256);
+    }
 
     /** Moves to {@code next} if the lifecycle allows it; refuses otherwise. */
     public void moveTo(OrderStatus next, Instant at) {

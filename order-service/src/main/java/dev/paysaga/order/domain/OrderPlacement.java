@@ -35,8 +35,12 @@ public class OrderPlacement {
         this.unpaidTimeout = unpaidTimeout;
     }
 
+    /** A placed order and its client secret, which exists nowhere else (the order keeps its hash). */
+    public record Placed(Order order, String clientSecret) {
+    }
+
     /** {@code lines} and amounts must already be validated; the total is computed here, overflow-safe. */
-    public Uni<Order> place(String merchantId, String customerId, String currency, List<OrderLine> lines,
+    public Uni<Placed> place(String merchantId, String customerId, String currency, List<OrderLine> lines,
             Map<String, String> metadata) {
         Instant now = Instant.now();
         Order order = new Order();
@@ -51,10 +55,12 @@ public class OrderPlacement {
         order.createdAt = now;
         order.updatedAt = now;
         order.expiresAt = now.plus(unpaidTimeout); // UnpaidOrderTimeouts closes it after this
+        String clientSecret = order.issueClientSecret();
         return Panache.withTransaction(() -> stock.reserve(order)
                 .chain(() -> order.<Order>persist())
                 .call(() -> outbox.enqueue(OutgoingEvent.about(Topics.ORDER_EVENTS, order.id, OrderCreated.TYPE,
-                        created(order)))));
+                        created(order)))))
+                .map(placed -> new Placed(placed, clientSecret));
     }
 
     private static OrderCreated created(Order order) {

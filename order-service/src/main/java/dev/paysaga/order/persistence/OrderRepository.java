@@ -45,7 +45,7 @@ public class OrderRepository {
     }
 
     private static Order visible(Caller caller, String orderId, Order order) {
-        if (order == null || !caller.sees(order.merchantId)) {
+        if (order == null || !order.visibleTo(caller)) {
             throw ApiException.notFound("order", orderId);
         }
         return order;

@@ -1,12 +1,17 @@
 package dev.paysaga.order.api;
 
+import static dev.paysaga.order.OrderFixtures.placedWithSecret;
 import static dev.paysaga.order.OrderFixtures.problem;
+import static dev.paysaga.order.OrderFixtures.stock;
 import static dev.paysaga.order.OrderFixtures.unique;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.paysaga.order.OrderFixtures.Placed;
 import dev.paysaga.order.SagaOrderStep;
 import dev.paysaga.runtime.auth.ApiKeys;
+import dev.paysaga.runtime.auth.ClientSecrets;
+import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.auth.Scopes;
 import dev.paysaga.runtime.testing.Api;
 import dev.paysaga.runtime.testing.TestCredentials;
@@ -34,13 +39,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Who may call what, as tables: every operation of the service (checked against its own /q/openapi,
- * so a new endpoint cannot be left out) with the scope a merchant key needs; every refusal changes
- * nothing (the order, its messages and the stock are compared before and after).
+ * so a new endpoint cannot be left out) with the scope a merchant key needs and whether an order's client
+ * secret opens it; every refusal changes nothing (the order, its messages and the stock are compared
+ * before and after).
  */
 @QuarkusTest
 class OrderAccessTest {
-    /** An operation and the scope it needs ({@code null}: a platform operation). */
-    record Operation(String method, String path, String scope, String body) {
+    /** An operation, the scope it needs ({@code null}: a platform operation) and whether a client secret opens it. */
+    record Operation(String method, String path, String scope, boolean clientSecret, String body) {
         Response send(RequestSpecification caller, String order, String sku, String customer) {
             RequestSpecification request = caller.contentType(ContentType.JSON);
             if (body != null) {
@@ -56,15 +62,15 @@ class OrderAccessTest {
     }
 
     static final List<Operation> OPERATIONS = List.of(
-            new Operation("POST", "/v1/orders", Scopes.ORDERS_WRITE,
+            new Operation("POST", "/v1/orders", Scopes.ORDERS_WRITE, false,
                     "{\"customer_id\":\"$CUS\",\"currency\":\"CNY\",\"lines\":[{\"sku\":\"$SKU\",\"quantity\":1,\"unit_amount\":100}]}"),
-            new Operation("GET", "/v1/orders/{id}", Scopes.ORDERS_READ, null),
-            new Operation("POST", "/v1/orders/{id}/pay", Scopes.PAYMENTS_WRITE, "{\"method\":\"wallet\"}"),
-            new Operation("POST", "/v1/orders/{id}/cancel", Scopes.ORDERS_WRITE, null),
-            new Operation("POST", "/v1/orders/{id}/ship", Scopes.ORDERS_WRITE, null),
-            new Operation("POST", "/v1/orders/{id}/complete", Scopes.ORDERS_WRITE, null),
-            new Operation("GET", "/v1/inventory/{sku}", Scopes.ORDERS_READ, null),
-            new Operation("PUT", "/v1/inventory/{sku}", Scopes.ORDERS_WRITE, "{\"on_hand\":7}"));
+            new Operation("GET", "/v1/orders/{id}", Scopes.ORDERS_READ, true, null),
+            new Operation("POST", "/v1/orders/{id}/pay", Scopes.PAYMENTS_WRITE, true, "{\"method\":\"wallet\"}"),
+            new Operation("POST", "/v1/orders/{id}/cancel", Scopes.ORDERS_WRITE, false, null),
+            new Operation("POST", "/v1/orders/{id}/ship", Scopes.ORDERS_WRITE, false, null),
+            new Operation("POST", "/v1/orders/{id}/complete", Scopes.ORDERS_WRITE, false, null),
+            new Operation("GET", "/v1/inventory/{sku}", Scopes.ORDERS_READ, false, null),
+            new Operation("PUT", "/v1/inventory/{sku}", Scopes.ORDERS_WRITE, false, "{\"on_hand\":7}"));
 
     /** Credentials that prove no caller. */
     static final Map<String, Supplier<RequestSpecification>> NO_CREDENTIAL = Map.of(
@@ -72,6 +78,7 @@ class OrderAccessTest {
             "not a key", () -> Api.as("not-a-key"),
             "unknown key", () -> Api.as(ApiKeys.generate(ApiKeys.Kind.SECRET, "test")),
             "live-mode key", () -> Api.as(TestCredentials.A_LIVE_MODE),
+            "truncated client secret", () -> Api.as(truncated(ClientSecrets.generate(Ids.next("ord")))),
             "basic auth", () -> Api.anonymous().header("Authorization", "Basic dXNlcjpwYXNz"));
 
     @Inject
@@ -165,14 +172,59 @@ class OrderAccessTest {
                 "not_found");
     }
 
+    static Stream<Operation> operationsTakingNoClientSecret() {
+        return OPERATIONS.stream().filter(op -> !op.clientSecret());
+    }
+
+    @ParameterizedTest(name = "{0} with the order's own client secret → 401")
+    @MethodSource("operationsTakingNoClientSecret")
+    void aClientSecretOpensNoOtherOperationEvenOnItsOwnOrder(Operation operation) {
+        Placed placed = placedWithSecret(stock(5), 1);
+        Target target = targetOf(placed.id());
+
+        problem(operation.send(Api.as(placed.clientSecret()), target.order, target.sku, target.customer), 401,
+                "unauthenticated");
+
+        assertEquals(target.state, state(target));
+    }
+
+    static Stream<Operation> operationsTakingAClientSecret() {
+        return OPERATIONS.stream().filter(Operation::clientSecret);
+    }
+
+    @ParameterizedTest(name = "{0} with another order's or a tampered client secret → 404")
+    @MethodSource("operationsTakingAClientSecret")
+    void aClientSecretOfAnotherOrderIsNotFoundAndChangesNothing(Operation operation) {
+        Placed mine = placedWithSecret(stock(5), 1), other = placedWithSecret(stock(5), 1);
+        Target target = targetOf(mine.id()), others = targetOf(other.id());
+        String tampered = truncated(mine.clientSecret()) + (mine.clientSecret().endsWith("a") ? "b" : "a");
+
+        for (String secret : List.of(other.clientSecret(), tampered)) {
+            problem(operation.send(Api.as(secret), target.order, target.sku, target.customer), 404, "not_found");
+        }
+
+        assertEquals(target.state, state(target));
+        assertEquals(others.state, state(others));
+        // ... and answered exactly as for an id nobody has
+        problem(operation.send(Api.as(mine.clientSecret()), "ord_" + unique("none"), target.sku, target.customer),
+                404, "not_found");
+    }
+
     // --- helpers ---
+
+    private static String truncated(String secret) {
+        return secret.substring(0, secret.length() - 1);
+    }
 
     /** One of merchant A's orders (one unit of a fresh SKU), and what it looked like before the request. */
     private record Target(String order, String sku, String customer, List<Object> state) {
     }
 
     private Target target(String orderState) {
-        String order = saga.orderIn(orderState);
+        return targetOf(saga.orderIn(orderState));
+    }
+
+    private Target targetOf(String order) {
         String sku = Api.asPlatform().get("/v1/orders/" + order).then().extract().path("lines[0].sku");
         String customer = unique("cus");
         Target target = new Target(order, sku, customer, null);

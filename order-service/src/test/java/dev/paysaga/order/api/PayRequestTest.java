@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.paysaga.order.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +18,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,13 +84,8 @@ class PayRequestTest {
         assertEquals(List.of(), requestedPayers(order));
     }
 
-    /** The customer of each payment.requested recorded for the order. */
     private List<String> requestedPayers(String order) {
-        var rows = db.preparedQuery("""
-                        select payload -> 'payment' ->> 'customer_id' from outbox_message
-                         where subject = $1 and type = 'payment.requested'""")
-                .execute(Tuple.of(order)).await().indefinitely();
-        return StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(0)).toList();
+        return OrderFixtures.requestedPayers(db, order);
     }
 
     private String paymentInProgress(String order) {

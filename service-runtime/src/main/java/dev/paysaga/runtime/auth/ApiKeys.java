@@ -3,7 +3,6 @@ package dev.paysaga.runtime.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -16,10 +15,9 @@ import java.util.zip.CRC32;
  * password hash would add latency to every request and no protection.
  */
 public final class ApiKeys {
-    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final String ALPHABET = Base62.ALPHABET;
     private static final int RANDOM_LENGTH = 32;
     private static final int CHECKSUM_LENGTH = 6;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public enum Kind {
         SECRET("sk"), RESTRICTED("rk");
@@ -41,9 +39,7 @@ public final class ApiKeys {
     public static String generate(Kind kind, String mode) {
         requireMode(mode);
         StringBuilder key = new StringBuilder(kind.prefix).append('_').append(mode).append('_');
-        for (int i = 0; i < RANDOM_LENGTH; i++) {
-            key.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
+        Base62.appendRandom(key, RANDOM_LENGTH);
         return key.append(checksum(key)).toString();
     }
 
@@ -57,10 +53,8 @@ public final class ApiKeys {
         if (kind == null || !(mode.equals("test_") || mode.equals("live_"))) {
             return Optional.empty();
         }
-        for (int i = 8; i < key.length(); i++) {
-            if (ALPHABET.indexOf(key.charAt(i)) < 0) {
-                return Optional.empty();
-            }
+        if (!Base62.isBase62(key, 8)) {
+            return Optional.empty();
         }
         int body = key.length() - CHECKSUM_LENGTH;
         if (!checksum(key.substring(0, body)).equals(key.substring(body))) {

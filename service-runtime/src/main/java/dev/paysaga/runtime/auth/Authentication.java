@@ -16,7 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Every service checks every request itself, whatever the gateway did: {@code /internal} needs the
  * service credential; an operation marked {@link PublicEndpoint} proves its caller otherwise; every other
  * one needs a merchant key holding its {@link RequiresScope} scope, or the platform credential, and an
- * operation without that annotation is for the platform only. Fails closed: anything not proven is 401.
+ * operation without that annotation is for the platform only. An operation marked
+ * {@link ClientSecretAccepted} also takes a client secret (a {@link Caller.Kind#CUSTOMER} caller, whose
+ * object the operation checks). Fails closed: anything not proven is 401.
  */
 public class Authentication {
     public static final String INTERNAL_PREFIX = "/internal/";
@@ -58,7 +60,7 @@ public class Authentication {
         if (annotation(resource, PublicEndpoint.class) != null) {
             return Optional.empty();
         }
-        Caller caller = token == null ? null : caller(token);
+        Caller caller = token == null ? null : caller(token, resource);
         if (caller == null) {
             return refuse(401, "unauthenticated",
                     "Send a valid API key of this mode as Authorization: Bearer <key>", null);
@@ -77,8 +79,13 @@ public class Authentication {
         return Optional.empty();
     }
 
-    /** The caller this token proves, or {@code null}. */
-    private Caller caller(String token) {
+    /** The caller this token proves on this operation, or {@code null}. */
+    private Caller caller(String token, ResourceInfo resource) {
+        if (ClientSecrets.isWellFormed(token)) {
+            // Whether the secret is the object's own is the operation's to check: only it loads the object.
+            return annotation(resource, ClientSecretAccepted.class) != null ? Caller.customer(ClientSecrets.hash(token))
+                    : null;
+        }
         if (platformHash != null && token.startsWith(PlatformCredential.PREFIX)) {
             byte[] hash = ApiKeys.hash(token).getBytes(StandardCharsets.US_ASCII);
             return MessageDigest.isEqual(platformHash, hash) ? Caller.platform() : null;

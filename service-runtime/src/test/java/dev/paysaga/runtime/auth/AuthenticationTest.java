@@ -1,7 +1,9 @@
 package dev.paysaga.runtime.auth;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.Api;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +42,20 @@ class AuthenticationTest {
             wrong-platform, POST, /v1/probe/platform,  401, unauthenticated
             service,       POST, /internal/v1/probe,   200, -
             service,       GET,  /v1/probe/orders,     401, unauthenticated
+            client-secret, GET,  /v1/probe/buyer,      200, -
+            client-secret, POST, /v1/probe/keyed,      200, -
+            client-secret, GET,  /v1/probe/orders,     401, unauthenticated
+            client-secret, POST, /v1/probe/orders,     401, unauthenticated
+            client-secret, POST, /v1/probe/platform,   401, unauthenticated
+            client-secret, POST, /internal/v1/probe,   401, unauthenticated
+            client-secret, POST, /callbacks/probe,     200, -
+            bad-secret,    GET,  /v1/probe/buyer,      401, unauthenticated
+            none,          GET,  /v1/probe/buyer,      401, unauthenticated
+            merchant-a,    GET,  /v1/probe/buyer,      200, -
+            orders-read,   GET,  /v1/probe/buyer,      200, -
+            merchant-b,    GET,  /v1/probe/buyer,      200, -
+            platform,      GET,  /v1/probe/buyer,      200, -
+            service,       GET,  /v1/probe/buyer,      401, unauthenticated
             """)
     void whoMayCallWhat(String caller, String method, String path, int status, String code) {
         var response = request(caller).when().request(method, path).then().statusCode(status);
@@ -55,6 +71,25 @@ class AuthenticationTest {
         String path = "service".equals(caller) ? "/internal/v1/probe" : "/v1/probe/orders";
         request(caller).when().request("service".equals(caller) ? "POST" : "GET", path).then().statusCode(200)
                 .body("kind", equalTo(kind)).body("merchant", equalTo(merchant)).body("credential", equalTo(credential));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClientSecretProvesACustomerKnownByTheSecretsHashOnly() {
+        String secret = ClientSecrets.generate(Ids.next("ord"));
+
+        String answer = Api.as(secret).get("/v1/probe/buyer").then().statusCode(200)
+                .body("kind", equalTo("customer")).body("merchant", equalTo("-"))
+                .body("credential", equalTo("client_secret:" + ClientSecrets.hash(secret))).extract().asString();
+
+        assertFalse(answer.contains(secret));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClientSecretOnAnOperationThatTakesNoneIsRefusedLikeAnUnknownKey() {
+        String secret = ClientSecrets.generate(Ids.next("ord"));
+        Api.as(secret).get("/v1/probe/orders").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthenticated"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(secret)));
     }
 
     @org.junit.jupiter.api.Test
@@ -76,6 +111,25 @@ class AuthenticationTest {
                 .header("Idempotent-Replayed", "true");
     }
 
+    /** Each client secret is a caller of its own: neither another secret nor the merchant meets its keys. */
+    @org.junit.jupiter.api.Test
+    void idempotencyKeysAreEachClientSecretsOwn() {
+        String key = "k-" + java.util.UUID.randomUUID();
+        String mine = ClientSecrets.generate(Ids.next("ord")), other = ClientSecrets.generate(Ids.next("ord"));
+        String first = keyed(Api.as(mine), key).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
+                .body("credential", equalTo("client_secret:" + ClientSecrets.hash(mine))).extract().path("run");
+
+        keyed(Api.as(other), key).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
+                .body("credential", equalTo("client_secret:" + ClientSecrets.hash(other)));
+        keyed(Api.given(), key).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
+                .body("merchant", equalTo(TestCredentials.MERCHANT_A));
+        keyed(Api.as(mine), key).header("Idempotent-Replayed", "true").body("run", equalTo(first));
+    }
+
+    private static io.restassured.response.ValidatableResponse keyed(RequestSpecification caller, String key) {
+        return caller.header("Idempotency-Key", key).post("/v1/probe/keyed").then().statusCode(200);
+    }
+
     private static RequestSpecification request(String caller) {
         Supplier<RequestSpecification> spec = switch (caller) {
             case "none" -> Api::anonymous;
@@ -88,6 +142,10 @@ class AuthenticationTest {
             case "platform" -> Api::asPlatform;
             case "wrong-platform" -> () -> Api.as(PlatformCredential.generate());
             case "service" -> Api::asService;
+            case "merchant-b" -> Api::asMerchantB;
+            case "client-secret" -> () -> Api.as(ClientSecrets.generate(Ids.next("ord")));
+            // The shape of a client secret around a malformed id: not a client secret, nor anything else.
+            case "bad-secret" -> () -> Api.as("ord_91JD3ZQ4V5X6Y7Z8A9B0C1D2E3_secret_x8FqLw2ZpT0aBcDeFgHiJkLmNoPqRsTu");
             default -> throw new IllegalArgumentException(caller);
         };
         return spec.get();

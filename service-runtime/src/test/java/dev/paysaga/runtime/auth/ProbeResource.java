@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import dev.paysaga.runtime.api.IdempotentRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -26,10 +27,20 @@ public class ProbeResource {
     @POST
     @Path("v1/probe/keyed")
     @RequiresScope(Scopes.ORDERS_WRITE)
+    @ClientSecretAccepted
     public Uni<Response> keyed(@RestHeader(IdempotentRequests.HEADER) String key) {
-        Map<String, String> answer = Map.of("merchant", current.get().merchantId(), "run",
-                Integer.toString(runs.incrementAndGet()));
+        Map<String, String> answer = new HashMap<>(who());
+        answer.put("run", Integer.toString(runs.incrementAndGet()));
         return idempotency.run(key, "POST", "/v1/probe/keyed", "", () -> Uni.createFrom().item(Response.ok(answer).build()));
+    }
+
+    /** A merchant read a buyer's page may also make with a client secret. */
+    @GET
+    @Path("v1/probe/buyer")
+    @RequiresScope(Scopes.ORDERS_READ)
+    @ClientSecretAccepted
+    public Map<String, String> buyerRead() {
+        return who();
     }
 
     @GET
