@@ -1,6 +1,7 @@
 package dev.paysaga.runtime.ratelimit;
 
 import dev.paysaga.runtime.api.Problem;
+import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HttpMethod;
@@ -32,7 +33,8 @@ public class RateLimiting {
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     public Uni<Response> limit(ContainerRequestContext request) {
         var caller = current.find();
-        if (!config.enabled() || caller.isEmpty() || !caller.get().isMerchant() && !caller.get().isPlatform()) {
+        // Services are trusted; a customer's client secret gets buckets of its own, as a key does.
+        if (!config.enabled() || caller.isEmpty() || caller.get().kind() == Caller.Kind.SERVICE) {
             return Uni.createFrom().nullItem();
         }
         boolean isWrite = !HttpMethod.GET.equals(request.getMethod()) && !HttpMethod.HEAD.equals(request.getMethod());

@@ -4,10 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.paysaga.runtime.auth.ClientSecrets;
+import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,5 +43,19 @@ class RateLimitTest {
     void readsCountAgainstTheirOwnLargerLimit() {
         Api.as(KEY).get("/v1/probe/orders").then().statusCode(200)
                 .header("RateLimit-Policy", "\"read\";q=200;w=2");
+    }
+
+    /** A client secret is anyone's to invent, so each one gets buckets of its own, as a key does. */
+    @Test
+    void aClientSecretIsLimitedLikeAKeyInBucketsOfItsOwn() {
+        String secret = ClientSecrets.generate(Ids.next("ord"));
+        for (int i = 0; i < 3; i++) {
+            Api.as(secret).header("Idempotency-Key", UUID.randomUUID().toString()).post("/v1/probe/keyed").then()
+                    .statusCode(200).header("RateLimit-Policy", "\"write\";q=3;w=3");
+        }
+        Api.as(secret).header("Idempotency-Key", UUID.randomUUID().toString()).post("/v1/probe/keyed").then()
+                .statusCode(429).body("code", equalTo("rate_limited"));
+        Api.as(ClientSecrets.generate(Ids.next("ord"))).header("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/v1/probe/keyed").then().statusCode(200);
     }
 }
