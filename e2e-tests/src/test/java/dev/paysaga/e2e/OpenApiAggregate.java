@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * {@code <service>/target/openapi/openapi.json}), only the paths deploy/routes.txt sends to that
  * service, and the schemas they use. Two services' schemas of one name stay one schema when they are
  * equal; otherwise each becomes {@code <Service><Name>} (e.g. {@code LedgerServiceRefundView}), its
- * references rewritten, so no operation silently describes another service's type.
+ * references rewritten, so no operation silently describes another service's type. Security schemes come
+ * along only when a routed operation names them.
  */
 final class OpenApiAggregate {
     static final Path COMMITTED = Suite.ROOT.resolve("docs/openapi.json");
@@ -75,6 +76,9 @@ final class OpenApiAggregate {
             service.schemas.forEach((name, schema) -> schemas.put(renames.getOrDefault(name, name), renamed(schema, renames)));
             service.document.path("tags").forEach(tag -> tags.put(tag.path("name").asText(), tag));
             service.document.path("components").path("securitySchemes").fields().forEachRemaining(scheme -> {
+                if (!service.securitySchemes.contains(scheme.getKey())) {
+                    return;
+                }
                 JsonNode before = securitySchemes.putIfAbsent(scheme.getKey(), scheme.getValue());
                 if (before != null && !before.equals(scheme.getValue())) {
                     throw new IllegalStateException("security scheme " + scheme.getKey() + " differs between services");
@@ -93,12 +97,14 @@ final class OpenApiAggregate {
         return doc;
     }
 
-    /** One service's routed paths and the schemas they reach. */
+    /** One service's routed paths, the schemas they reach and the security schemes they name. */
     private static final class Service {
         final String name;
         final JsonNode document;
         final Map<String, JsonNode> paths = new TreeMap<>();
         final Map<String, JsonNode> schemas = new TreeMap<>();
+        /** Not every scheme of the service: /internal's service credential is no part of the public API. */
+        final Set<String> securitySchemes = new TreeSet<>();
 
         Service(String name, JsonNode document) {
             this.name = name;
@@ -108,6 +114,8 @@ final class OpenApiAggregate {
                     paths.put(path.getKey(), path.getValue());
                 }
             });
+            paths.values().forEach(item -> item.forEach(operation -> operation.path("security")
+                    .forEach(requirement -> requirement.fieldNames().forEachRemaining(securitySchemes::add))));
             JsonNode all = document.path("components").path("schemas");
             Deque<JsonNode> pending = new ArrayDeque<>(paths.values());
             while (!pending.isEmpty()) {

@@ -9,14 +9,23 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/openapi.json (served by the gateway at /openapi.json) is exactly what this build's services
- * document: it fails when a change to an endpoint was not carried into it. Needs the services packaged,
- * not running.
+ * document: it fails when a change to an endpoint was not carried into it. And it tells a client what it
+ * needs: the credential, the success answer's body, the problem+json refusals. Needs the services
+ * packaged, not running.
  */
 class OpenApiDocumentTest {
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
+    /** The operations that take no credential ({@code @PublicEndpoint}): each proves its caller otherwise. */
+    private static final Set<String> PUBLIC = Set.of("POST /callbacks/{channel}");
+    /** The refusals every operation that takes a credential can answer (docs/api.md, Errors). */
+    private static final List<String> PROBLEMS = List.of("400", "401", "403", "404", "429");
+
     @Test
     void committedDocumentIsWhatTheServicesDocument() throws Exception {
         String built = OpenApiAggregate.render();
@@ -47,6 +56,73 @@ class OpenApiDocumentTest {
                 }));
         assertEquals(List.of(), camel, "fields the API does not read or write under these names");
         assertEquals("bearer", doc.at("/components/securitySchemes/api_key/scheme").asText());
+    }
+
+    @Test
+    void everyOperationSaysWhoMayCallItWhatItAnswersAndHowItRefuses() throws Exception {
+        JsonNode doc = OpenApiAggregate.JSON.readTree(OpenApiAggregate.COMMITTED.toFile());
+        assertTrue(doc.at("/components/securitySchemes").has("api_key") && doc.at("/components/schemas").has("Problem"),
+                "the api_key scheme and the Problem schema are declared");
+        List<String> wrong = new ArrayList<>();
+        Set<String> operations = new TreeSet<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            if (METHODS.contains(method.getKey())) {
+                String operation = method.getKey().toUpperCase() + " " + path.getKey();
+                operations.add(operation);
+                wrong.addAll(unsaid(operation, method.getValue()));
+            }
+        }));
+        assertTrue(operations.containsAll(PUBLIC), "the public endpoints are documented: " + operations);
+        assertEquals(List.of(), wrong);
+    }
+
+    /** What the operation's documentation fails to say, each as "<operation>: <what it should say>". */
+    private static List<String> unsaid(String operation, JsonNode op) {
+        List<String> unsaid = new ArrayList<>();
+        if (PUBLIC.contains(operation)) {
+            if (!op.path("security").isArray() || !op.path("security").isEmpty()) {
+                unsaid.add(operation + ": a public endpoint states security: []");
+            }
+        } else {
+            if (!op.path("security").toString().equals("[{\"api_key\":[]}]")) {
+                unsaid.add(operation + ": requires api_key, not " + op.path("security"));
+            }
+            if (!op.path("x-required-scope").asText().matches("[a-z_]+:(read|write)")
+                    && !op.path("x-platform-operation").asBoolean()) {
+                unsaid.add(operation + ": names its scope (x-required-scope) or is a platform operation");
+            }
+            for (String status : PROBLEMS) {
+                if (!op.at("/responses/" + status + "/content/application~1problem+json/schema/$ref").asText()
+                        .equals("#/components/schemas/Problem")) {
+                    unsaid.add(operation + ": documents its " + status + " as a Problem");
+                }
+            }
+        }
+        List<String> successes = new ArrayList<>();
+        op.path("responses").fields().forEachRemaining(response -> {
+            if (response.getKey().startsWith("2") && response.getValue().path("content").findValue("schema") != null) {
+                successes.add(response.getKey());
+            }
+        });
+        if (successes.isEmpty()) {
+            unsaid.add(operation + ": documents a 2xx response with its body's schema");
+        }
+        return unsaid;
+    }
+
+    @Test
+    void onlyTheSecuritySchemesOfRoutedOperationsComeAlong() throws Exception {
+        JsonNode payments = OpenApiAggregate.JSON.readTree("""
+                {"openapi":"3.1.0","paths":{"/v1/payments/{id}":{"get":{"security":[{"api_key":[]}]}},
+                  "/internal/v1/secrets":{"get":{"security":[{"service_credential":[]}]}}},
+                 "components":{"securitySchemes":{"api_key":{"type":"http","scheme":"bearer"},
+                  "service_credential":{"type":"http","scheme":"bearer"}}}}""");
+
+        JsonNode merged = OpenApiAggregate.merge(Map.of("payment-service", payments));
+
+        List<String> schemes = new ArrayList<>();
+        merged.at("/components/securitySchemes").fieldNames().forEachRemaining(schemes::add);
+        assertEquals(List.of("api_key"), schemes);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.paysaga.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,7 +40,7 @@ final class SchemaConformance {
             }
         }
         if (schema.has("allOf")) {
-            schema.get("allOf").forEach(part -> check(value, part, at, found));
+            schema = merged(schema);
         }
         if (schema.has("type") && !hasType(value, schema.get("type"))) {
             found.add(at + ": " + value.getNodeType().name().toLowerCase() + " where the document says " + schema.get("type"));
@@ -66,6 +67,27 @@ final class SchemaConformance {
                 }
             }
         }
+    }
+
+    /** An allOf schema as one: its parts' properties together (the documents compose objects only). */
+    private static JsonNode merged(JsonNode schema) {
+        ObjectNode merged = schema.deepCopy();
+        merged.remove("allOf");
+        ObjectNode properties = merged.has("properties") ? (ObjectNode) merged.get("properties")
+                : merged.putObject("properties");
+        for (JsonNode part : schema.get("allOf")) {
+            JsonNode resolved = PublicApi.resolve(part);
+            if (resolved.has("allOf")) {
+                resolved = merged(resolved);
+            }
+            if (resolved.path("properties").isObject()) {
+                properties.setAll((ObjectNode) resolved.get("properties").deepCopy());
+            }
+            if (!merged.has("type") && resolved.has("type")) {
+                merged.set("type", resolved.get("type"));
+            }
+        }
+        return merged;
     }
 
     private static boolean hasType(JsonNode value, JsonNode type) {

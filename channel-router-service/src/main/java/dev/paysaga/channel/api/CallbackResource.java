@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /callbacks/{channel}}: the channels' asynchronous notifications, whatever their format
@@ -48,6 +52,15 @@ public class CallbackResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "Taken: the channel's acknowledgement (Alipay: success)",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "204", description = "Taken: the channel's acknowledgement (WeChat Pay)")
+    @APIResponse(responseCode = "400", description = "Refused, nothing changed: the channel's refusal",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such channel",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "503", description = "Not recorded: the channel's resend will retry",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> receive(@PathParam("channel") String channelName, @Context HttpHeaders headers, String body) {
         PaymentChannel channel = router.byName(channelName).orElse(null);
         if (channel == null) {

@@ -10,8 +10,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Refunds of paid payments at their channel, for the refund saga's channel step (internal, like the
@@ -44,6 +48,10 @@ public class ChannelRefundResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The refund, asked of the channel", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
+    @APIResponse(responseCode = "200", description = "The refund with this id, asked for before", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
     public Uni<Response> request(@PathParam("payment_id") String paymentId, RefundBody body) {
         if (body == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");

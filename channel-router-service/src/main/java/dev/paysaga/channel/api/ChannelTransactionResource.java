@@ -7,8 +7,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The internal API payment-service calls (not routed through the public ingress). Like every
@@ -25,6 +29,10 @@ public class ChannelTransactionResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The transaction, created at the channel", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelTransactionView.class)))
+    @APIResponse(responseCode = "200", description = "The payment's transaction, created before", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelTransactionView.class)))
     public Uni<Response> create(CreateChannelTransactionRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");

@@ -14,6 +14,7 @@ import dev.paysaga.channel.testing.Db;
 import dev.paysaga.channel.testing.FakeAlipayGateway;
 import dev.paysaga.runtime.auth.Authentication;
 import dev.paysaga.runtime.ids.Ids;
+import dev.paysaga.runtime.testing.OpenApiOperations;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,9 +23,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -99,13 +98,8 @@ class InternalApiCredentialsTest {
     }
 
     static List<Operation> operations() {
-        Map<String, Map<String, Object>> paths = anonymous().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
-        return paths.entrySet().stream()
-                .flatMap(path -> path.getValue().keySet().stream()
-                        .filter(method -> Set.of("get", "post", "put", "patch", "delete").contains(method))
-                        .map(method -> new Operation(method.toUpperCase(), path.getKey())))
-                .sorted(Comparator.comparing(Operation::toString)).toList();
+        return OpenApiOperations.all().stream()
+                .map(op -> new Operation(OpenApiOperations.method(op), OpenApiOperations.path(op))).toList();
     }
 
     static List<Operation> internalOperations() {

@@ -21,8 +21,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
@@ -57,6 +61,10 @@ public class AccountResource {
 
     /** Opens the account (201), or answers the one that exists for this owner, type and currency (200). */
     @POST
+    @APIResponse(responseCode = "201", description = "The account, opened", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "200", description = "The account that exists already", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
     public Uni<Response> open(@RestHeader(IdempotentRequests.HEADER) String key, OpenAccountBody body) {
         if (body == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
@@ -77,6 +85,8 @@ public class AccountResource {
     /** Closes the account for good (200 with it, closed); 409 {@code account_has_pending_transfers} while anything is on hold. */
     @POST
     @Path("{id}/close")
+    @APIResponse(responseCode = "200", description = "The account, closed", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
     public Uni<Response> close(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
         return idempotency.run(key, "POST", "/v1/accounts/" + id + "/close", null,
                 () -> Panache.withTransaction(() -> postings.close(id).chain(() -> find(id)))

@@ -15,9 +15,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
@@ -49,6 +53,10 @@ public class TransferResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The transfer, applied", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferView.class)))
+    @APIResponse(responseCode = "200", description = "The same transfer, applied before (a retry)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferView.class)))
     public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, TransferBody body) {
         if (body == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
@@ -63,6 +71,10 @@ public class TransferResource {
     /** A linked batch: applied in order in one transaction, all or nothing. */
     @POST
     @Path("batch")
+    @APIResponse(responseCode = "201", description = "The transfers, applied", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferList.class)))
+    @APIResponse(responseCode = "200", description = "The same transfers, applied before (a retry)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferList.class)))
     public Uni<Response> batch(@RestHeader(IdempotentRequests.HEADER) String key, BatchBody body) {
         if (body == null || body.transfers() == null) {
             throw ApiException.invalidRequest("transfers", "A JSON body with a transfers list is required");

@@ -20,7 +20,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
@@ -61,6 +65,8 @@ public class WalletResource {
     /** A platform operation: credits the wallet from the platform's funding account (money received from outside). */
     @POST
     @Path("top_ups")
+    @APIResponse(responseCode = "201", description = "The top-up: its transfer and the wallet", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TopUpView.class)))
     public Uni<Response> topUp(@PathParam("customer_id") String customer,
             @RestHeader(IdempotentRequests.HEADER) String key, TopUpRequest request) {
         Caller caller = current.get();

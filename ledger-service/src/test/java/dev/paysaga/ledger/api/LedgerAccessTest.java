@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.paysaga.ledger.support.LedgerInvariants;
-import dev.paysaga.ledger.support.OpenApiOperations;
 import dev.paysaga.runtime.auth.Scopes;
+import dev.paysaga.runtime.testing.OpenApiOperations;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -13,6 +13,7 @@ import dev.paysaga.runtime.auth.PlatformCredential;
 import dev.paysaga.runtime.auth.Scopes;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.Api;
+import dev.paysaga.runtime.testing.OpenApiOperations;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -40,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 class EventAccessTest {
-    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final String TOPIC = "order.events";
     /** Published once, by the first test that needs them; every test only reads them. */
     private static Published published;
@@ -82,13 +82,10 @@ class EventAccessTest {
     }
 
     private static List<Operation> operations() {
-        Map<String, Map<String, Object>> paths = Api.anonymous().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
-        List<Operation> operations = paths.entrySet().stream().flatMap(path -> path.getValue().keySet().stream()
-                        .filter(METHODS::contains)
-                        .map(method -> new Operation(method, path.getKey().replaceAll("\\{[^}]+}", Ids.next("evt")))))
-                .toList();
-        assertEquals(2, operations.size(), "the operations of " + paths.keySet() + ": add new ones to the tests");
+        Set<String> documented = OpenApiOperations.all();
+        List<Operation> operations = documented.stream().map(op -> new Operation(OpenApiOperations.method(op),
+                OpenApiOperations.path(op, Ids.next("evt")))).toList();
+        assertEquals(2, operations.size(), "the operations " + documented + ": add new ones to the tests");
         return operations;
     }
 

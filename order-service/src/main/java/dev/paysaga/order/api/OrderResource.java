@@ -20,9 +20,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
@@ -54,6 +58,9 @@ public class OrderResource {
 
     @POST
     @RequiresScope(Scopes.ORDERS_WRITE)
+    @APIResponse(responseCode = "201", description = "The order, created, with its client secret (shown once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedOrderView.class)))
     public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, CreateOrderRequest request) {
         Caller caller = current.get();
         if (request == null) {
@@ -95,6 +102,8 @@ public class OrderResource {
     @Path("{id}/pay")
     @RequiresScope(Scopes.PAYMENTS_WRITE)
     @ClientSecretAccepted
+    @APIResponse(responseCode = "202", description = "The payment, started: it runs as a saga", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PayResponse.class)))
     public Uni<Response> pay(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id,
             PayRequest request) {
         Caller caller = current.get();
@@ -120,6 +129,8 @@ public class OrderResource {
     @POST
     @Path("{id}/cancel")
     @RequiresScope(Scopes.ORDERS_WRITE)
+    @APIResponse(responseCode = "200", description = "The order, cancelled", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> cancel(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
         return idempotently(key, id, "cancel", caller -> closing.close(caller, id, OrderClosing.MERCHANT_CANCEL));
     }
@@ -127,6 +138,8 @@ public class OrderResource {
     @POST
     @Path("{id}/ship")
     @RequiresScope(Scopes.ORDERS_WRITE)
+    @APIResponse(responseCode = "200", description = "The order, shipped", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> ship(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
         return idempotently(key, id, "ship", caller -> fulfilment.ship(caller, id));
     }
@@ -134,6 +147,8 @@ public class OrderResource {
     @POST
     @Path("{id}/complete")
     @RequiresScope(Scopes.ORDERS_WRITE)
+    @APIResponse(responseCode = "200", description = "The order, completed", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> complete(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String id) {
         return idempotently(key, id, "complete", caller -> fulfilment.complete(caller, id));
     }

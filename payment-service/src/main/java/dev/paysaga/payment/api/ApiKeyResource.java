@@ -15,10 +15,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * A merchant's API keys. Issuing, rolling and revoking are platform operations; a merchant key with
@@ -59,6 +63,8 @@ public class ApiKeyResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The key and its secret (shown once)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> create(@PathParam("merchant_id") String merchantId, CreateKey request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
@@ -89,6 +95,8 @@ public class ApiKeyResource {
 
     @POST
     @Path("{key_id}/roll")
+    @APIResponse(responseCode = "201", description = "The new key and its secret (shown once)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> roll(@PathParam("merchant_id") String merchantId, @PathParam("key_id") String keyId,
             RollKey request) {
         Duration overlap = request == null || request.expiresIn() == null ? DEFAULT_OVERLAP

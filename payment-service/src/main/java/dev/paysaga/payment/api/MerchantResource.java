@@ -13,11 +13,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Merchants: platform operations (no merchant key may create or list them). */
 @Path("/v1/merchants")
@@ -38,6 +42,8 @@ public class MerchantResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The merchant, created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MerchantView.class)))
     public Uni<Response> create(CreateMerchant request) {
         if (request == null || request.name() == null || request.name().isBlank()
                 || request.name().length() > MAX_NAME_LENGTH) {

@@ -18,10 +18,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -91,6 +95,8 @@ public class PaymentResource {
     @POST
     @Path("{id}/refunds")
     @RequiresScope(Scopes.REFUNDS_WRITE)
+    @APIResponse(responseCode = "202", description = "The refund, requested: it runs as a saga", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundResource.RefundView.class)))
     public Uni<Response> create(@RestHeader(IdempotentRequests.HEADER) String key, @PathParam("id") String paymentId,
             RefundRequest request) {
         Caller caller = current.get();

@@ -13,6 +13,7 @@ import dev.paysaga.contracts.RefundRequested;
 import dev.paysaga.payment.testing.FakeChannelRouter;
 import dev.paysaga.payment.testing.PaymentRows;
 import dev.paysaga.runtime.ids.Ids;
+import dev.paysaga.runtime.testing.OpenApiOperations;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,30 +159,26 @@ class PaymentApiCredentialsTest {
     /** Every operation of the service's OpenAPI document, so one added later is in this table too. */
     @TestFactory
     Stream<DynamicTest> everyOperationWithoutAValidCredentialIs401AndChangesNothing() {
-        Map<String, Map<String, Object>> paths = anonymous().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
-        List<String[]> operations = paths.entrySet().stream()
-                .flatMap(path -> path.getValue().keySet().stream()
-                        .filter(method -> Set.of("get", "post", "put", "patch", "delete").contains(method))
-                        .map(method -> new String[] { method.toUpperCase(), path.getKey() }))
-                .sorted(Comparator.comparing(op -> op[0] + " " + op[1])).toList();
-        assertTrue(operations.stream().anyMatch(op -> op[1].equals("/v1/payments/{id}/refunds")), "the document lists the API");
+        Set<String> operations = OpenApiOperations.all();
+        assertTrue(operations.stream().anyMatch(op -> OpenApiOperations.path(op).equals("/v1/payments/{id}/refunds")),
+                "the document lists the API");
         Map<String, Supplier<RequestSpecification>> credentials = Map.of(
                 "no credential", () -> anonymous(),
                 "a malformed key", () -> as("sk_test_not_a_key"),
                 "a live-mode key", () -> as(TestCredentials.A_LIVE_MODE));
 
         return operations.stream().flatMap(op -> credentials.keySet().stream().sorted().map(name -> DynamicTest
-                .dynamicTest(op[0] + " " + op[1] + " with " + name, () -> {
+                .dynamicTest(op + " with " + name, () -> {
                     String before = rows.state(pay);
-                    String url = op[1].replace("/v1/refunds/{id}", "/v1/refunds/" + refund)
+                    String method = OpenApiOperations.method(op);
+                    String url = OpenApiOperations.path(op).replace("/v1/refunds/{id}", "/v1/refunds/" + refund)
                             .replaceAll("\\{[^}/]+}", pay);
                     RequestSpecification request = credentials.get(name).get();
-                    if (!op[0].equals("GET")) {
+                    if (!method.equals("GET")) {
                         request = request.contentType(ContentType.JSON).body("{\"amount\":100}");
                     }
 
-                    request.request(op[0], url).then().statusCode(401).contentType("application/problem+json")
+                    request.request(method, url).then().statusCode(401).contentType("application/problem+json")
                             .body("code", equalTo("unauthenticated"));
 
                     assertEquals(before, rows.state(pay));

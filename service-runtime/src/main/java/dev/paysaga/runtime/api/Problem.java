@@ -2,9 +2,12 @@ package dev.paysaga.runtime.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** RFC 9457 problem details, with the stable {@code code} (and {@code param}) listed in docs/api.md. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Named, so every service's OpenAPI document has it for the error responses (dev.paysaga.runtime.openapi).
+@Schema(name = "Problem", description = "RFC 9457 problem details; code is the stable reason (docs/api.md, Errors)")
 public record Problem(String type, String title, int status, String code, String detail, String param) {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://paysaga.dev/errors/";
