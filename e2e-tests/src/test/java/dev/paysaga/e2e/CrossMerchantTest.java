@@ -139,6 +139,7 @@ class CrossMerchantTest {
         // Lists: A's own (checked below).
         t.put("GET /v1/sagas", new Attempt(Map.of(), Map.of("limit", 1), null, 200));
         t.put("GET /v1/events", new Attempt(Map.of(), Map.of("subject", b.pendingOrder()), null, 200));
+        // A merchant lists its own keys; another merchant's are not found.
         // Platform operations: 403 for any merchant key.
         t.put("POST /v1/wallets/{customer_id}/top_ups", new Attempt(Map.of("customer_id", b.customer()), Map.of(),
                 Map.of("amount", 1, "currency", "CNY", "merchant_id", B, "reason", "x"), 403));
@@ -153,7 +154,7 @@ class CrossMerchantTest {
         t.put("GET /v1/merchants", Attempt.on(Map.of(), 403));
         t.put("POST /v1/merchants", new Attempt(Map.of(), Map.of(), Map.of("id", B, "name", "x"), 403));
         t.put("GET /v1/merchants/{id}", Attempt.on(Map.of("id", B), 403));
-        t.put("GET /v1/merchants/{merchant_id}/api_keys", Attempt.on(Map.of("merchant_id", B), 403));
+        t.put("GET /v1/merchants/{merchant_id}/api_keys", Attempt.on(Map.of("merchant_id", B), 404));
         t.put("POST /v1/merchants/{merchant_id}/api_keys", new Attempt(Map.of("merchant_id", B), Map.of(),
                 Map.of("type", "secret", "mode", "test"), 403));
         t.put("POST /v1/merchants/{merchant_id}/api_keys/{key_id}/roll",
