@@ -64,7 +64,8 @@ http {
     "~^/v1([/?]|\$)" "no-store";
     default "";
   }
-  log_format paysaga '\$remote_addr [\$time_iso8601] "\$request" \$status \$body_bytes_sent \$request_time '
+  # The path without its query: a query may carry a secret (a client secret, a key pasted by mistake).
+  log_format paysaga '\$remote_addr [\$time_iso8601] "\$request_method \$uri \$server_protocol" \$status \$body_bytes_sent \$request_time '
                      'upstream=\$upstream_addr upstream_status=\$upstream_status request_id=\$paysaga_request_id';
   access_log $DIR/access.log paysaga;
 

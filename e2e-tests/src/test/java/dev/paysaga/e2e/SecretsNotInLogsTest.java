@@ -1,0 +1,77 @@
+package dev.paysaga.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Credentials never reach a log: a key is issued, used on every service, refused when tampered with
+ * and when revoked, pasted into a query string; an order's client secret is used and pasted too — and
+ * none of them is in any service's log or the gateway's logs afterwards.
+ */
+class SecretsNotInLogsTest {
+    @BeforeAll
+    static void suite() {
+        Callers.merchantKey();
+    }
+
+    @Test
+    void noCredentialUsedOrRefusedAppearsInAnyLog() throws IOException {
+        JsonPath issued = Callers.asPlatform().contentType(ContentType.JSON).body("{\"type\":\"secret\",\"mode\":\"test\"}")
+                .post(Suite.GATEWAY + "/v1/merchants/" + Callers.MERCHANT + "/api_keys").then().statusCode(201)
+                .extract().jsonPath();
+        String key = issued.getString("secret");
+        Callers.awaitAcceptedEverywhere(key);
+        String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+        for (String path : Callers.PROBES.values()) {
+            Callers.as(key).get(Suite.GATEWAY + path);
+            Callers.as(tampered).get(Suite.GATEWAY + path).then().statusCode(401);
+            Callers.as(key).get(Suite.GATEWAY + path + (path.contains("?") ? "&" : "?") + "api_key=" + key);
+        }
+        String secret = Callers.as(key).contentType(ContentType.JSON).body(Map.of("customer_id", Payments.customer(),
+                        "currency", "CNY", "lines", List.of(Map.of("sku", Orders.stockedSku(3), "quantity", 1, "unit_amount", 100))))
+                .post(Suite.GATEWAY + "/v1/orders").then().statusCode(201).extract().path("client_secret");
+        String order = secret.substring(0, secret.indexOf("_secret_"));
+        Callers.as(secret).get(Suite.GATEWAY + "/v1/orders/" + order + "?client_secret=" + secret).then().statusCode(200);
+        Callers.as(secret).post(Suite.GATEWAY + "/v1/orders/" + order + "/cancel").then().statusCode(401);
+        Callers.asPlatform().post(Suite.GATEWAY + "/v1/merchants/" + Callers.MERCHANT + "/api_keys/"
+                + issued.getString("id") + "/revoke").then().statusCode(200);
+        Callers.as(key).get(Suite.GATEWAY + "/v1/orders/" + order); // refused or not yet: either way, not logged
+
+        List<Path> logs = logs();
+        assertTrue(logs.stream().anyMatch(p -> p.endsWith("access.log")), "the gateway's access log is read");
+        List<String> credentials = List.of(key, tampered, secret, Callers.platformKey(), Callers.serviceToken());
+        assertAll(logs.stream().map(log -> (Executable) () -> {
+            String text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
+            for (String credential : credentials) {
+                assertFalse(text.contains(credential), log + " holds a credential ("
+                        + credential.substring(0, Math.min(8, credential.length())) + "…)");
+            }
+        }));
+    }
+
+    /** Every service's log and the gateway's logs. */
+    private static List<Path> logs() throws IOException {
+        List<Path> logs = new ArrayList<>();
+        for (Path dir : List.of(Suite.ROOT.resolve(".paysaga/logs"), Suite.ROOT.resolve(".paysaga/gateway"))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(p -> p.toString().endsWith(".log")).forEach(logs::add);
+            }
+        }
+        return logs;
+    }
+}
