@@ -8,8 +8,4 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$ROOT"
-echo "[bench] compiling the benchmark client"
-mvn -B -ntp -q -Dstyle.color=never -pl e2e-tests -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xmx512m -cp "e2e-tests/target/test-classes:$(cat e2e-tests/target/bench.classpath)" \
-  dev.paysaga.e2e.EdgeOverheadBenchmark "${1:-5000}" "${2:-8}" "${3:-20}"
+exec "$ROOT/deploy/local/bench/java-client.sh" 512m dev.paysaga.e2e.EdgeOverheadBenchmark "${1:-5000}" "${2:-8}" "${3:-20}"

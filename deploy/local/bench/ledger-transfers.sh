@@ -17,8 +17,4 @@ if ! "$HERE/services.sh" status 2>/dev/null | grep -q '^ledger-service up'; then
   "$HERE/services.sh" start ledger-service
   "$HERE/services.sh" wait ledger-service
 fi
-echo "[bench] compiling the benchmark client"
-mvn -B -ntp -q -Dstyle.color=never -pl e2e-tests -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xmx1g -cp "e2e-tests/target/test-classes:$(cat e2e-tests/target/bench.classpath)" \
-  dev.paysaga.e2e.LedgerTransferBenchmark "${1:-10000}" "${2:-1:20000:32,100:100000:8,1000:100000:2}"
+exec "$ROOT/deploy/local/bench/java-client.sh" 1g dev.paysaga.e2e.LedgerTransferBenchmark "${1:-10000}" "${2:-1:20000:32,100:100000:8,1000:100000:2}"
