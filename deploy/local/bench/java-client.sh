@@ -9,4 +9,5 @@ shift 2
 echo "[bench] compiling the benchmark client"
 mvn -B -ntp -q -Dstyle.color=never -pl e2e-tests -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java "-Xmx$heap" -cp "e2e-tests/target/test-classes:$(cat e2e-tests/target/bench.classpath)" "$class" "$@"
+# The suite a client starts (with the tests' environment: rate limits lifted) keeps running after it.
+exec java "-Xmx$heap" -Dpaysaga.suite.keep-running=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "e2e-tests/target/test-classes:$(cat e2e-tests/target/bench.classpath)" "$class" "$@"

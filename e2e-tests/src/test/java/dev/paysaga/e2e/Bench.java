@@ -44,6 +44,26 @@ final class Bench {
         }
     }
 
+    /** As {@link #call}, without blocking a thread while the request is out. */
+    static java.util.concurrent.CompletableFuture<JsonNode> callAsync(String credential, String method, String url,
+            String body, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("content-type", "application/json").header("Authorization", "Bearer " + credential)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException(method + " " + url + ": " + e, e);
+            }
+        });
+    }
+
     interface Job<T> {
         T run(int index) throws Exception;
     }

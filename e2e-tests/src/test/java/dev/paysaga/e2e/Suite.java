@@ -49,7 +49,9 @@ final class Suite {
         }
         services(Map.of(), "start");
         services(Map.of(), "wait");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services(Map.of(), "stop")));
+        if (!Boolean.getBoolean("paysaga.suite.keep-running")) { // a benchmark client's suite stays up for the next run
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> services(Map.of(), "stop")));
+        }
         running = true;
     }
 

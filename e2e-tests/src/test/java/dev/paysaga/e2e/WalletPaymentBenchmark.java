@@ -1,7 +1,6 @@
 package dev.paysaga.e2e;
 
-import static dev.paysaga.e2e.Bench.call;
-import static dev.paysaga.e2e.Bench.inParallel;
+import static dev.paysaga.e2e.Bench.callAsync;
 import static dev.paysaga.e2e.Bench.percentiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,169 +9,198 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * The wallet payment benchmark (not a test): N orders paid from one wallet through the public API,
- * CONCURRENCY payments in flight at a time (closed loop: a client pays its next order when its last
- * saga ended). Prints completed sagas/s, end-to-end latency (pay request sent → saga terminal), the
- * failures, and the consistency checker's verdict; exits 1 if the sagas do not agree.
+ * The wallet payment benchmark (not a test): orders placed and paid from one wallet through the public
+ * API, each payment's outcome learnt from the public {@code payment.events} topic as a merchant would.
+ * <ul>
+ * <li>closed loop, {@code N CONCURRENCY}: CONCURRENCY clients each place an order, pay it and wait for
+ * its payment event before the next;</li>
+ * <li>open loop, {@code --rate R --seconds S}: an order placed and paid every 1/R s whatever happened to
+ * the earlier ones; latency counts from the planned arrival, so a slow answer cannot hide the queue
+ * behind it (no coordinated omission).</li>
+ * </ul>
+ * Prints completed sagas/s, latency percentiles, CPU per saga of every process on the machine,
+ * messages and database transactions per saga, and the consistency checker's verdict; exits 1 if
+ * the sagas do not agree. The HTTP client is asynchronous, so the client's threads are never the limit.
  * Run it with deploy/local/bench/wallet-payments.sh against a running suite (deploy/local/run.sh).
  */
 public final class WalletPaymentBenchmark {
     private static final long PRICE = 100;
-    private static final List<String> FINAL = List.of("COMPLETED", "CANCELLED", "NEEDS_ATTENTION");
+    private static final Duration OUTCOME_WITHIN = Duration.ofMinutes(3);
 
-    /** One payment as the client saw it, then as the orchestrator finished it. */
-    private record Run(String sagaId, Instant sent, long acceptMillis, String status, Instant ended) {
-        long endToEndMillis() {
-            return Duration.between(sent, ended).toMillis();
+    /** One payment: planned arrival, pay request sent, 202 received, payment event received (client clock). */
+    private record Run(String sagaId, long arrival, long paySent, long accepted, PaymentEventsFeed.Outcome outcome) {
+        long toOutcomeMillis(long from) {
+            return (outcome.at() - from) / 1_000_000;
         }
     }
 
-    private record Terminal(String status, Instant at) {
-    }
-
     private final int n;
-    private final int concurrency;
+    private final int concurrency; // 0 in the open loop
+    private final double rate; // 0 in the closed loop
     private final String customer = "cus_bench_" + UUID.randomUUID().toString().substring(0, 8);
-    private final Map<String, CompletableFuture<Terminal>> unfinished = new ConcurrentHashMap<>();
+    private final String merchantKey = Callers.merchantKey();
+    private final Queue<Run> runs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
+    private final CountDownLatch done;
+    private PaymentEventsFeed feed;
+    private String order;
 
-    private WalletPaymentBenchmark(int n, int concurrency) {
+    private WalletPaymentBenchmark(int n, int concurrency, double rate) {
         this.n = n;
         this.concurrency = concurrency;
+        this.rate = rate;
+        this.done = new CountDownLatch(n);
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        System.exit(new WalletPaymentBenchmark(n, concurrency).run() ? 0 : 1);
+        List<String> rest = new ArrayList<>(List.of(args));
+        int warmup = 0;
+        if (!rest.isEmpty() && rest.get(0).equals("--warmup")) {
+            warmup = Integer.parseInt(rest.get(1));
+            rest = rest.subList(2, rest.size());
+        }
+        WalletPaymentBenchmark benchmark;
+        if (!rest.isEmpty() && rest.get(0).equals("--rate")) {
+            double rate = Double.parseDouble(rest.get(1));
+            int seconds = rest.size() > 3 && rest.get(2).equals("--seconds") ? Integer.parseInt(rest.get(3)) : 60;
+            benchmark = new WalletPaymentBenchmark((int) Math.round(rate * seconds), 0, rate);
+        } else {
+            benchmark = new WalletPaymentBenchmark(rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 1_000,
+                    rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 16, 0);
+        }
+        if (warmup > 0) {
+            // A JVM just started runs its first minutes interpreted and compiling: those are not its speed.
+            System.out.printf("warm-up: %,d payments, 16 in flight, measured and checked like any run%n", warmup);
+            if (!new WalletPaymentBenchmark(warmup, 16, 0).run()) {
+                System.exit(1);
+            }
+            System.out.println();
+        }
+        System.exit(benchmark.run() ? 0 : 1);
     }
 
     private boolean run() throws Exception {
         String sku = "sku_bench_" + UUID.randomUUID().toString().substring(0, 8);
-        call(Callers.merchantKey(), "PUT", Suite.GATEWAY + "/v1/inventory/" + sku, "{\"on_hand\":" + n + "}", 200);
-        call(Callers.platformKey(), "POST", Suite.GATEWAY + "/v1/wallets/" + customer + "/top_ups",
+        Bench.call(merchantKey, "PUT", Suite.GATEWAY + "/v1/inventory/" + sku, "{\"on_hand\":" + n + "}", 200);
+        Bench.call(Callers.platformKey(), "POST", Suite.GATEWAY + "/v1/wallets/" + customer + "/top_ups",
                 "{\"amount\":" + n * PRICE + ",\"currency\":\"CNY\",\"merchant_id\":\"" + Callers.MERCHANT
                         + "\",\"reason\":\"benchmark funds\"}", 201);
-
-        // Each client places its next order just before paying it: orders placed all up front would
-        // reach their unpaid-order timeout (15 min) before a long run pays the last of them.
-        System.out.printf("placing and paying %,d orders with the wallet, %d in flight%n", n, concurrency);
-        String order = "{\"merchant_id\":\"" + Callers.MERCHANT + "\",\"customer_id\":\"" + customer + "\",\"currency\":\"CNY\","
+        order = "{\"merchant_id\":\"" + Callers.MERCHANT + "\",\"customer_id\":\"" + customer + "\",\"currency\":\"CNY\","
                 + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unit_amount\":" + PRICE + "}]}";
-        Thread watcher = daemon(this::watchSagas);
-        long paying = System.nanoTime();
-        Thread progress = daemon(() -> progress(paying));
-        List<Run> runs = inParallel(n, concurrency,
-                i -> pay(call(Callers.merchantKey(), "POST", Suite.GATEWAY + "/v1/orders", order, 201).get("id").asText()));
-        double elapsed = seconds(paying);
-        progress.interrupt();
-        watcher.interrupt();
-        return report(runs, elapsed);
-    }
 
-    private Run pay(String orderId) {
-        Instant sent = Instant.now();
-        long start = System.nanoTime();
-        JsonNode accepted;
-        try {
-            accepted = call(Callers.merchantKey(), "POST", Suite.GATEWAY + "/v1/orders/" + orderId + "/pay",
-                    "{\"method\":\"wallet\",\"terminal\":\"web\"}", 202);
-        } catch (IllegalStateException e) {
-            if (refused.incrementAndGet() <= 5) {
-                System.out.println("pay refused: " + e.getMessage());
-            }
-            return null;
-        }
-        long acceptMillis = (System.nanoTime() - start) / 1_000_000;
-        String sagaId = accepted.get("saga_id").asText();
-        Terminal end = unfinished.computeIfAbsent(sagaId, id -> new CompletableFuture<>()).join();
-        return new Run(sagaId, sent, acceptMillis, end.status(), end.at());
-    }
-
-    /** One reader for all clients: every 50 ms, which of the sagas in flight have ended, and when. */
-    private void watchSagas() {
-        try (Connection db = Suite.database("saga-orchestrator");
-                PreparedStatement ended = db.prepareStatement(
-                        "select id, status, updated_at from saga where id = any(?) and status = any(?)")) {
-            ended.setArray(2, db.createArrayOf("text", FINAL.toArray()));
-            while (!Thread.currentThread().isInterrupted()) {
-                if (!unfinished.isEmpty()) {
-                    ended.setArray(1, db.createArrayOf("text", unfinished.keySet().toArray()));
-                    try (ResultSet rows = ended.executeQuery()) {
-                        while (rows.next()) {
-                            CompletableFuture<Terminal> waiting = unfinished.remove(rows.getString(1));
-                            waiting.complete(new Terminal(rows.getString(2), rows.getTimestamp(3).toInstant()));
-                        }
+        try (PaymentEventsFeed events = new PaymentEventsFeed()) {
+            feed = events;
+            Usage before = Usage.now();
+            long start = System.nanoTime();
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            clock.scheduleAtFixedRate(() -> System.out.printf("  %4.0f s: %,d of %,d ended (%.1f/s)%n",
+                    seconds(start), ended.get(), n, ended.get() / seconds(start)), 30, 30, TimeUnit.SECONDS);
+            if (rate > 0) {
+                System.out.printf("open loop: an order placed and paid every %.1f ms (%.1f/s), %,d in all%n", 1000 / rate,
+                        rate, n);
+                long period = Math.round(1e9 / rate);
+                AtomicInteger next = new AtomicInteger();
+                clock.scheduleAtFixedRate(() -> {
+                    int i = next.getAndIncrement();
+                    if (i < n) {
+                        payment(start + i * period); // the planned time, not the moment the timer got to it
                     }
+                }, 0, period, TimeUnit.NANOSECONDS);
+            } else {
+                System.out.printf("closed loop: %,d orders placed and paid with the wallet, %d in flight%n", n, concurrency);
+                AtomicInteger next = new AtomicInteger();
+                for (int c = 0; c < Math.min(concurrency, n); c++) {
+                    client(next);
                 }
-                Thread.sleep(50);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            done.await();
+            clock.shutdownNow();
+            Usage after = Usage.now();
+            return report(start, before, after);
         }
     }
 
-    private void progress(long since) {
-        try (Connection db = Suite.database("saga-orchestrator");
-                PreparedStatement query = db.prepareStatement("""
-                        select count(*) filter (where status = 'COMPLETED'), count(*) filter (where status = 'WAITING')
-                          from saga where state -> 'payload' ->> 'customer_id' = ?""")) {
-            query.setString(1, customer);
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(30_000);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    System.out.printf("  %4.0f s: %,d completed (%.1f/s), %d waiting for a slot%n", seconds(since),
-                            row.getLong(1), row.getLong(1) / seconds(since), row.getLong(2));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            System.out.println("  progress unavailable: " + e);
+    /** A closed-loop client: its next payment starts when its last one ended. */
+    private void client(AtomicInteger next) {
+        if (next.getAndIncrement() < n) {
+            payment(System.nanoTime()).whenComplete((run, failure) -> client(next));
         }
     }
 
-    private boolean report(List<Run> all, double elapsed) throws Exception {
-        List<Run> runs = all.stream().filter(r -> r != null).toList();
-        Map<String, Integer> byStatus = new TreeMap<>();
-        runs.forEach(r -> byStatus.merge(r.status().toLowerCase(), 1, Integer::sum));
-        long completed = runs.stream().filter(r -> r.status().equals("COMPLETED")).count();
-        Instant first = runs.stream().map(Run::sent).min(Instant::compareTo).orElseThrow();
-        Instant last = runs.stream().map(Run::ended).max(Instant::compareTo).orElseThrow();
-        double window = Duration.between(first, last).toMillis() / 1000.0;
-        System.out.printf("sagas: %,d %s; pay requests refused: %d%n", runs.size(), byStatus, refused.get());
-        System.out.printf("throughput: %.1f completed sagas/s (%,d in %.1f s, first pay request to last saga ended)%n",
-                completed / window, completed, window);
-        System.out.println("latency ms, pay request sent -> saga terminal: "
-                + percentiles(runs.stream().map(Run::endToEndMillis).toList()));
+    private CompletableFuture<Void> payment(long arrival) {
+        return callAsync(merchantKey, "POST", Suite.GATEWAY + "/v1/orders", order, 201)
+                .thenCompose(placed -> {
+                    long paySent = System.nanoTime();
+                    return callAsync(merchantKey, "POST", Suite.GATEWAY + "/v1/orders/" + placed.get("id").asText() + "/pay",
+                            "{\"method\":\"wallet\",\"terminal\":\"web\"}", 202)
+                            .thenCompose(accepted -> outcome(arrival, paySent, System.nanoTime(), accepted));
+                })
+                .handle((run, failure) -> {
+                    if (failure != null && refused.incrementAndGet() <= 5) {
+                        System.out.println("refused: " + failure.getMessage());
+                    }
+                    ended.incrementAndGet();
+                    done.countDown();
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Run> outcome(long arrival, long paySent, long accepted, JsonNode answer) {
+        String sagaId = answer.get("saga_id").asText();
+        return feed.outcomeOf(sagaId).orTimeout(OUTCOME_WITHIN.toSeconds(), TimeUnit.SECONDS)
+                .handle((outcome, timeout) -> {
+                    Run run = new Run(sagaId, arrival, paySent, accepted, outcome);
+                    runs.add(run);
+                    return run;
+                });
+    }
+
+    private boolean report(long start, Usage before, Usage after) throws Exception {
+        List<Run> all = new ArrayList<>(runs);
+        List<Run> known = all.stream().filter(r -> r.outcome() != null).toList();
+        long succeeded = known.stream().filter(r -> r.outcome().succeeded()).count();
+        long lastOutcome = known.stream().mapToLong(r -> r.outcome().at()).max().orElse(System.nanoTime());
+        double window = (lastOutcome - start) / 1e9;
+        System.out.printf("%nsagas: %,d paid (%,d succeeded, %,d failed, %,d without a payment event within %d s); %d refused%n",
+                all.size(), succeeded, known.size() - succeeded, all.size() - known.size(), OUTCOME_WITHIN.toSeconds(),
+                refused.get());
+        System.out.printf("throughput: %.1f completed sagas/s (%,d in %.1f s, first arrival to last payment event)%n",
+                succeeded / window, succeeded, window);
+        if (rate > 0) {
+            System.out.println("latency ms, planned arrival -> payment event: " + millis(known, Run::arrival));
+        }
+        System.out.println("latency ms, pay request sent -> payment event: " + millis(known, Run::paySent));
         System.out.println("latency ms, pay request sent -> 202 accepted:  "
-                + percentiles(runs.stream().map(Run::acceptMillis).toList()));
-        System.out.printf("cancelled because: %s%n", failureCodes(runs));
+                + percentiles(all.stream().map(r -> (r.accepted() - r.paySent()) / 1_000_000).toList()));
+        after.printCost(before, succeeded);
 
-        List<String> sagaIds = runs.stream().map(Run::sagaId).toList();
+        List<String> sagaIds = all.stream().map(Run::sagaId).toList();
         long checking = System.nanoTime();
         List<String> violations = ConsistencyChecker.check(sagaIds);
         for (int retry = 0; !violations.isEmpty() && retry < 30; retry++) {
-            Thread.sleep(1_000); // the public events land a moment after their saga ends
+            Thread.sleep(1_000); // a saga's last rows may land a moment after its payment event
             violations = ConsistencyChecker.check(sagaIds);
         }
-        long wallet = call(Callers.merchantKey(), "GET", Suite.GATEWAY + "/v1/wallets/" + customer + "?currency=CNY", null, 200)
+        long wallet = Bench.call(merchantKey, "GET", Suite.GATEWAY + "/v1/wallets/" + customer + "?currency=CNY", null, 200)
                 .get("available").asLong();
-        long expectedWallet = (n - completed) * PRICE;
+        long expectedWallet = (n - succeeded) * PRICE;
         if (wallet != expectedWallet) {
             violations = new ArrayList<>(violations);
             violations.add("wallet holds " + wallet + ", expected " + expectedWallet);
@@ -180,34 +208,51 @@ public final class WalletPaymentBenchmark {
         System.out.printf("consistency (%,d sagas checked in %.1f s; wallet %,d of %,d left): %s%n", sagaIds.size(),
                 seconds(checking), wallet, n * PRICE, violations.isEmpty() ? "OK" : "VIOLATED");
         violations.stream().limit(20).forEach(v -> System.out.println("  " + v));
-        System.out.printf("(wall clock for paying: %.1f s)%n", elapsed);
-        return violations.isEmpty() && refused.get() == 0;
+        return violations.isEmpty() && refused.get() == 0 && known.size() == all.size();
     }
 
-    private Map<String, Integer> failureCodes(List<Run> runs) throws SQLException {
-        Map<String, Integer> codes = new TreeMap<>();
-        List<String> cancelled = runs.stream().filter(r -> !r.status().equals("COMPLETED")).map(Run::sagaId).toList();
-        if (cancelled.isEmpty()) {
-            return codes;
-        }
-        try (Connection db = Suite.database("saga-orchestrator");
-                PreparedStatement query = db.prepareStatement(
-                        "select coalesce(state ->> 'failure_code', state ->> 'failureCode', '?'), count(*) from saga where id = any(?) group by 1")) {
-            query.setArray(1, db.createArrayOf("text", cancelled.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    codes.put(rows.getString(1), rows.getInt(2));
+    private static String millis(List<Run> runs, Function<Run, Long> from) {
+        return percentiles(runs.stream().map(r -> r.toOutcomeMillis(from.apply(r))).toList());
+    }
+
+    /** What the machine has spent so far: CPU per process group, Kafka records, committed transactions per database. */
+    private record Usage(Map<String, Double> cpu, long records, Map<String, Long> commits) {
+        static Usage now() throws SQLException {
+            Map<String, Long> commits = new TreeMap<>();
+            try (Connection db = Suite.database("saga-orchestrator");
+                    PreparedStatement query = db.prepareStatement(
+                            "select datname, xact_commit from pg_stat_database where datname = any(?)")) {
+                query.setArray(1, db.createArrayOf("text", Suite.DATABASES.values().toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        commits.put(rows.getString(1), rows.getLong(2));
+                    }
                 }
             }
+            return new Usage(ProcessCpu.snapshot(), PaymentEventsFeed.recordsOnAllTopics(), commits);
         }
-        return codes;
-    }
 
-    private static Thread daemon(Runnable work) {
-        Thread thread = new Thread(work);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        void printCost(Usage before, long sagas) {
+            if (sagas == 0) {
+                return;
+            }
+            Map<String, Double> spent = ProcessCpu.spent(before.cpu(), cpu());
+            double machine = spent.remove(ProcessCpu.MACHINE);
+            double counted = spent.values().stream().mapToDouble(Double::doubleValue).sum();
+            System.out.printf("CPU ms per completed saga (user + system, /proc): %.1f summed over the processes below; "
+                    + "the whole machine %.1f%n", counted / sagas, machine / sagas);
+            spent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .filter(e -> e.getValue() / sagas >= 0.05)
+                    .forEach(e -> System.out.printf("  %-26s %6.2f%n", e.getKey(), e.getValue() / sagas));
+            System.out.printf("messages per saga (records on PaySaga's topics): %.1f%n", (records() - before.records()) / (double) sagas);
+            long transactions = commits().entrySet().stream()
+                    .mapToLong(e -> e.getValue() - before.commits().getOrDefault(e.getKey(), 0L)).sum();
+            StringBuilder perDatabase = new StringBuilder();
+            commits().forEach((db, count) -> perDatabase.append(String.format(" %s %.1f", db,
+                    (count - before.commits().getOrDefault(db, 0L)) / (double) sagas)));
+            System.out.printf("committed transactions per saga: %.1f (%s )%n", transactions / (double) sagas,
+                    perDatabase.toString().trim());
+        }
     }
 
     private static double seconds(long sinceNanos) {
