@@ -72,7 +72,7 @@ public final class Saga {
         }
         status = SagaStatus.TRYING;
         updatedAt = now;
-        return List.of(send(definition, 0, Phase.TRY, now));
+        return nextTries(definition, now);
     }
 
     /** A participant answered; a reply that is late, repeated or for another phase changes nothing. */
@@ -93,9 +93,9 @@ public final class Saga {
                 if (!succeeded) {
                     yield beginCancel(definition, stepName + " try failed: " + error, error, now);
                 }
-                yield index + 1 < steps.size()
-                        ? List.of(send(definition, index + 1, Phase.TRY, now))
-                        : confirmAll(definition, now);
+                yield steps.stream().allMatch(s -> s.phase(Phase.TRY).status == PhaseState.Status.SUCCEEDED)
+                        ? confirmAll(definition, now)
+                        : nextTries(definition, now);
             }
             case CONFIRM -> succeeded ? afterConfirm(state, now) : retryOrPark(definition, index, Phase.CONFIRM, error, now);
             case CANCEL -> succeeded ? afterCancel(definition, state, now)
@@ -138,6 +138,26 @@ public final class Saga {
                         p.status == PhaseState.Status.RETRY_WAIT ? p.retryAt : null))
                 .filter(java.util.Objects::nonNull)
                 .min(Instant::compareTo);
+    }
+
+    /**
+     * The Tries to send now: every one not sent yet when the table runs them at once, else the first
+     * not sent yet once all before it succeeded (none while one is out).
+     */
+    private List<Command> nextTries(SagaDefinition definition, Instant now) {
+        List<Command> tries = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            PhaseState tried = steps.get(i).phase(Phase.TRY);
+            if (tried.status == PhaseState.Status.NOT_SENT) {
+                tries.add(send(definition, i, Phase.TRY, now));
+                if (!definition.triesAtOnce()) {
+                    break;
+                }
+            } else if (tried.status != PhaseState.Status.SUCCEEDED && !definition.triesAtOnce()) {
+                break;
+            }
+        }
+        return tries;
     }
 
     private List<Command> confirmAll(SagaDefinition definition, Instant now) {

@@ -21,8 +21,10 @@ public class SagaDefinitions {
     public static final String REFUND = SagaCommand.REFUND;
 
     /*
-     * Paying an order from the customer's wallet. Payment and notification come first, so whatever
-     * later step refuses, the payment exists with its outcome and payment.failed is published.
+     * Paying an order from the customer's wallet. No Try relies on another, so all four go out at
+     * once: the saga costs two round trips, not five. Whichever step refuses, the payment's Try was
+     * sent (it reaches payment-service before its Cancel), so the payment exists with its outcome, and
+     * the notification's Cancel publishes payment.failed.
      * <pre>
      * step          participant   try                         confirm              cancel
      * payment       payment       payment PROCESSING          SUCCEEDED            FAILED (with the reason)
@@ -37,7 +39,7 @@ public class SagaDefinitions {
                 step("payment", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
                 step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
                 step("order", "order", Topics.ORDER_COMMANDS, answerWithin),
-                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), true);
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), true, true);
     }
 
     /*
@@ -71,7 +73,7 @@ public class SagaDefinitions {
     /*
      * Refunding (part of) a wallet payment. The refund record and its amount were checked against
      * what is left to refund when the merchant asked; the saga makes the refund, the payment, the
-     * ledger and the public event agree.
+     * ledger and the public event agree. Its Tries go out at once, as the wallet payment's.
      * <pre>
      * step          participant   try                         confirm                       cancel
      * refund        payment       refund still pending        refund SUCCEEDED, payment     refund FAILED
@@ -85,7 +87,7 @@ public class SagaDefinitions {
         return new SagaDefinition("refund_wallet", REFUND, List.of(
                 step("refund", "payment", Topics.PAYMENT_COMMANDS, answerWithin),
                 step("notification", "notification", Topics.NOTIFICATION_COMMANDS, answerWithin).cancelledAlways(),
-                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), true);
+                step("funds", "ledger", Topics.LEDGER_COMMANDS, answerWithin)), true, true);
     }
 
     /*

@@ -9,6 +9,7 @@ import dev.paysaga.saga.domain.SagaDriver;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -25,9 +26,8 @@ public class SagaMessages {
 
     @Incoming("order-events")
     public Uni<Void> orderEvents(Message<byte[]> message) {
-        return inbox.process("order-events", message, event -> PaymentRequested.TYPE.equals(event.type())
-                ? driver.start(valid(event.dataAs(PaymentRequested.class)))
-                : Uni.createFrom().voidItem());
+        return inbox.process("order-events", message, Set.of(PaymentRequested.TYPE),
+                event -> driver.start(valid(event.dataAs(PaymentRequested.class))));
     }
 
     @Incoming("saga-requests")

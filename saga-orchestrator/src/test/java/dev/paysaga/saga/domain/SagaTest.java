@@ -16,6 +16,7 @@ class SagaTest {
             new StepDefinition("a", "pa", "a.commands", Duration.ofSeconds(10), RETRY),
             new StepDefinition("b", "pb", "b.commands", Duration.ofSeconds(10), RETRY),
             new StepDefinition("c", "pc", "c.commands", Duration.ofSeconds(10), RETRY)));
+    static final SagaDefinition ABC_AT_ONCE = new SagaDefinition("test_at_once", "test", ABC.steps(), true, true);
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     Saga saga = Saga.begin("sag_1", ABC, "mer_1", JsonNodeFactory.instance.objectNode().put("order_id", "ord_1"), T0);
@@ -33,6 +34,39 @@ class SagaTest {
         assertEquals(SagaStatus.CONFIRMING, saga.status);
         ok("c", Phase.CONFIRM);
         assertEquals(SagaStatus.COMPLETED, saga.status);
+    }
+
+    @Test
+    void triesAtOnceAllGoOutAtStartAndConfirmsFollowTheLastAnswer() {
+        assertEquals(List.of("a TRY", "b TRY", "c TRY"), names(saga.start(ABC_AT_ONCE, T0)));
+        assertEquals(List.of(), names(saga.onReply(ABC_AT_ONCE, "c", Phase.TRY, true, null, T0)));
+        assertEquals(List.of(), names(saga.onReply(ABC_AT_ONCE, "a", Phase.TRY, true, null, T0)));
+        assertEquals(SagaStatus.TRYING, saga.status);
+        assertEquals(List.of("a CONFIRM", "b CONFIRM", "c CONFIRM"),
+                names(saga.onReply(ABC_AT_ONCE, "b", Phase.TRY, true, null, T0)));
+        assertEquals(SagaStatus.CONFIRMING, saga.status);
+    }
+
+    @Test
+    void aRefusedTryAmongTriesAtOnceCancelsEveryStepInReverseIncludingThoseNotAnsweredYet() {
+        saga.start(ABC_AT_ONCE, T0);
+        saga.onReply(ABC_AT_ONCE, "a", Phase.TRY, true, null, T0);
+        // c has not answered: its Cancel reaches c after its Try (same topic and key), so it is cancelled first
+        assertEquals(List.of("c CANCEL"), names(saga.onReply(ABC_AT_ONCE, "b", Phase.TRY, false, "insufficient_funds", T0)));
+        assertEquals(List.of(), names(saga.onReply(ABC_AT_ONCE, "c", Phase.TRY, true, null, T0)), "late Try answer");
+        assertEquals(List.of("b CANCEL"), names(saga.onReply(ABC_AT_ONCE, "c", Phase.CANCEL, true, null, T0)));
+        assertEquals(List.of("a CANCEL"), names(saga.onReply(ABC_AT_ONCE, "b", Phase.CANCEL, true, null, T0)));
+        assertEquals(List.of(), names(saga.onReply(ABC_AT_ONCE, "a", Phase.CANCEL, true, null, T0)));
+        assertEquals(SagaStatus.CANCELLED, saga.status);
+        assertEquals("insufficient_funds", saga.failureCode);
+    }
+
+    @Test
+    void aSagaStartedInSequenceSendsTheRestOfItsTriesWhenItsTableNowRunsThemAtOnce() {
+        saga.start(ABC, T0);
+        assertEquals(List.of("b TRY", "c TRY"), names(saga.onReply(ABC_AT_ONCE, "a", Phase.TRY, true, null, T0)));
+        saga.onReply(ABC_AT_ONCE, "c", Phase.TRY, true, null, T0);
+        assertEquals(3, names(saga.onReply(ABC_AT_ONCE, "b", Phase.TRY, true, null, T0)).size());
     }
 
     @Test

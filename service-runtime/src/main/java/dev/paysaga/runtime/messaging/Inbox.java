@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -79,6 +80,22 @@ public class Inbox {
                     }
                     return Uni.createFrom().completionStage(message.ack());
                 });
+    }
+
+    /**
+     * As {@link #process}, for a consumer that acts on some event types only: a message of another
+     * type is acknowledged at once, without a transaction. It changes nothing, so there is nothing to
+     * remember of it, and a topic's other events cost the consumer no database round trip.
+     */
+    public Uni<Void> process(String consumer, Message<byte[]> message, Set<String> types,
+            Function<IncomingEvent, Uni<Void>> handler) {
+        String type = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> header(kafka.getHeaders(), CloudEventHeaders.TYPE)).orElse(null);
+        if (type != null && !types.contains(type)) {
+            registry.counter("paysaga.inbox.messages", "consumer", consumer, "outcome", "ignored").increment();
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        return process(consumer, message, handler);
     }
 
     private Uni<Void> reject(String consumer, Message<byte[]> message, Throwable reason) {
