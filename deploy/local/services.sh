@@ -5,6 +5,8 @@
 #   services.sh stop [NAME...]    SIGTERM, then SIGKILL after 20 s
 #   services.sh kill NAME...      SIGKILL at once (crash tests)
 #   services.sh status
+#   services.sh replica NAME...   start a second instance of each: NAME-2 on port + 10000, same database,
+#                                 consumer groups and topics (stop/kill/wait take NAME-2; stop alone stops them too)
 # Environment passes through to the JVMs (e.g. PAYSAGA_OUTBOX_RELAY_ENABLED=false);
 # JAVA_OPTS sets JVM options. Logs and pids live in .paysaga/.
 # start first creates the channels' local test keys where missing (GenerateChannelKeys.java) in
@@ -22,7 +24,13 @@ CHANNEL_KEYS=$ROOT/.paysaga/channel-keys
 KEYS=$ROOT/.paysaga/keys
 
 mapfile -t ALL < <(awk '!/^#/ && NF {print $1}' "$ROOT/deploy/services.txt")
-port_of() { awk -v n="$1" '$1 == n {print $2}' "$ROOT/deploy/services.txt"; }
+# A second replica is NAME-2: its service's jar and database, port + 10000.
+base_of() { echo "${1%-2}"; }
+port_of() {
+  local port; port=$(awk -v n="$(base_of "$1")" '$1 == n {print $2}' "$ROOT/deploy/services.txt")
+  [[ -z $port || $1 == "$(base_of "$1")" ]] && echo "$port" || echo $((port + 10000))
+}
+replicas() { for f in "$STATE"/pids/*-2.pid; do [[ -e $f ]] && basename "$f" .pid; done; true; }
 pid_of() { cat "$STATE/pids/$1.pid" 2>/dev/null || true; }
 # Alive and not a zombie (a killed JVM whose parent has not reaped it yet still answers kill -0).
 alive() {
@@ -76,10 +84,10 @@ start() {
       echo "port $(port_of "$name") of $name is taken by another process (a suite started from another checkout?)" >&2
       exit 1
     fi
-    jar=$ROOT/$name/target/quarkus-app/quarkus-run.jar
+    jar=$ROOT/$(base_of "$name")/target/quarkus-app/quarkus-run.jar
     [[ -f $jar ]] || { echo "$jar missing: build first (mvn -DskipTests package)" >&2; exit 1; }
     # shellcheck disable=SC2086
-    nohup java $JAVA_OPTS -jar "$jar" >>"$STATE/logs/$name.log" 2>&1 &
+    QUARKUS_HTTP_PORT=$(port_of "$name") nohup java $JAVA_OPTS -jar "$jar" >>"$STATE/logs/$name.log" 2>&1 &
     echo $! >"$STATE/pids/$name.pid"
     date +%s%N >"$STATE/pids/$name.started"
   done
@@ -106,7 +114,7 @@ wait_ready() {
 stop() {
   local name pid stopping=()
   # SIGTERM to all first, then wait: the services shut down in parallel.
-  for name in $(names "$@"); do
+  for name in $(names "$@") $( (($#)) || replicas); do
     if alive "$name"; then kill "$(pid_of "$name")"; stopping+=("$name"); else rm -f "$STATE/pids/$name.pid"; fi
   done
   for name in "${stopping[@]}"; do
@@ -141,6 +149,7 @@ status() {
 cmd=${1:-status}; shift || true
 case $cmd in
   start) start "$@" ;;
+  replica) (($#)) || { echo "usage: $0 replica NAME..." >&2; exit 2; }; start "${@/%/-2}" ;;
   wait) wait_ready "$@" ;;
   stop) stop "$@" ;;
   kill) kill9 "$@" ;;

@@ -65,7 +65,7 @@ final class ProcessCpu {
             files.filter(f -> f.toString().endsWith(".pid")).forEach(f -> {
                 try {
                     String name = f.getFileName().toString().replace(".pid", "");
-                    pids.put(Long.parseLong(Files.readString(f).trim()), name.replaceFirst("-(\\d+)$", ""));
+                    pids.put(Long.parseLong(Files.readString(f).trim()), name);
                 } catch (IOException | NumberFormatException e) {
                     // a pid file being rewritten: that service is counted under "other"
                 }
