@@ -7,10 +7,10 @@ import dev.paysaga.runtime.tcc.TccCommands;
 import dev.paysaga.runtime.tcc.TccParticipant;
 import dev.paysaga.runtime.tcc.TccRoute;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** The funds step of payment and refund sagas, from {@code ledger.commands}. */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class LedgerCommandsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return commands.handle(CHANNEL, message, routes);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> messages) {
+        return commands.handle(CHANNEL, messages, routes);
     }
 }

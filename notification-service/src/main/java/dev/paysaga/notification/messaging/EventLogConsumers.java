@@ -3,9 +3,9 @@ package dev.paysaga.notification.messaging;
 import dev.paysaga.notification.domain.EventLog;
 import dev.paysaga.runtime.messaging.Inbox;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Platform events → the merchant event log, each message applied once (inbox). */
 @ApplicationScoped
@@ -19,12 +19,12 @@ public class EventLogConsumers {
     }
 
     @Incoming("order-events")
-    public Uni<Void> orderEvents(Message<byte[]> message) {
-        return inbox.process("order-events", message, eventLog::record);
+    public Uni<Void> orderEvents(KafkaRecordBatch<String, byte[]> messages) {
+        return inbox.processBatch("order-events", messages, eventLog::record);
     }
 
     @Incoming("payment-events")
-    public Uni<Void> paymentEvents(Message<byte[]> message) {
-        return inbox.process("payment-events", message, eventLog::record);
+    public Uni<Void> paymentEvents(KafkaRecordBatch<String, byte[]> messages) {
+        return inbox.processBatch("payment-events", messages, eventLog::record);
     }
 }

@@ -3,9 +3,9 @@ package dev.paysaga.order.messaging;
 import dev.paysaga.order.domain.OrderPayments;
 import dev.paysaga.runtime.tcc.TccCommands;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** The order step of payment sagas, from {@code order.commands}. */
 @ApplicationScoped
@@ -20,7 +20,7 @@ public class OrderCommandsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return commands.handle(CHANNEL, message, payments);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> messages) {
+        return commands.handle(CHANNEL, messages, payments);
     }
 }

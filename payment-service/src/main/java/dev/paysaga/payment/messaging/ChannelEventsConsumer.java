@@ -7,9 +7,9 @@ import dev.paysaga.payment.domain.ChannelRefundOutcome;
 import dev.paysaga.runtime.messaging.Inbox;
 import dev.paysaga.runtime.messaging.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** The channels' outcomes of payments and refunds, from {@code channel.events}, each applied once (inbox). */
 @ApplicationScoped
@@ -26,8 +26,8 @@ public class ChannelEventsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return inbox.process(CHANNEL, message, event -> {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> messages) {
+        return inbox.processBatch(CHANNEL, messages, event -> {
             if (ChannelRefundEvent.SUCCEEDED.equals(event.type()) || ChannelRefundEvent.FAILED.equals(event.type())) {
                 ChannelRefundEvent data = event.dataAs(ChannelRefundEvent.class);
                 if (data.refundId() == null || data.status() == null) {

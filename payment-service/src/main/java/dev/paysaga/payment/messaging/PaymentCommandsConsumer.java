@@ -10,9 +10,9 @@ import dev.paysaga.runtime.tcc.TccParticipant;
 import dev.paysaga.runtime.tcc.TccRoute;
 import java.util.Map;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** The payment and channel steps of payment sagas and the refund and channel steps of refund sagas, from {@code payment.commands}. */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class PaymentCommandsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return commands.handle(CHANNEL, message, routes);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> messages) {
+        return commands.handle(CHANNEL, messages, routes);
     }
 }

@@ -8,10 +8,10 @@ import dev.paysaga.runtime.messaging.PoisonMessageException;
 import dev.paysaga.saga.domain.SagaDriver;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** What moves sagas: payment and refund requests, participants' replies, and the clock. */
 @ApplicationScoped
@@ -25,14 +25,14 @@ public class SagaMessages {
     }
 
     @Incoming("order-events")
-    public Uni<Void> orderEvents(Message<byte[]> message) {
-        return inbox.process("order-events", message, Set.of(PaymentRequested.TYPE),
+    public Uni<Void> orderEvents(KafkaRecordBatch<String, byte[]> messages) {
+        return inbox.processBatch("order-events", messages, Set.of(PaymentRequested.TYPE),
                 event -> driver.start(valid(event.dataAs(PaymentRequested.class))));
     }
 
     @Incoming("saga-requests")
-    public Uni<Void> requests(Message<byte[]> message) {
-        return inbox.process("saga-requests", message, event -> {
+    public Uni<Void> requests(KafkaRecordBatch<String, byte[]> messages) {
+        return inbox.processBatch("saga-requests", messages, event -> {
             if (!RefundRequested.TYPE.equals(event.type())) {
                 throw new PoisonMessageException("saga.requests carries no " + event.type());
             }
@@ -45,8 +45,8 @@ public class SagaMessages {
     }
 
     @Incoming("saga-replies")
-    public Uni<Void> replies(Message<byte[]> message) {
-        return inbox.process("saga-replies", message, event -> driver.onReply(event.dataAs(SagaReply.class)));
+    public Uni<Void> replies(KafkaRecordBatch<String, byte[]> messages) {
+        return inbox.processBatch("saga-replies", messages, event -> driver.onReply(event.dataAs(SagaReply.class)));
     }
 
     @Scheduled(every = "${paysaga.saga.tick-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

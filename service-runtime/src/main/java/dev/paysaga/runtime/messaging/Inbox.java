@@ -4,23 +4,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * The idempotent consumer. {@link #process} records the message id and applies the handler's
- * effect in one transaction: a redelivered message finds its id already recorded, changes nothing
+ * The idempotent consumer. {@link #processBatch} records each message's id and applies the handler's
+ * effect in the same transaction: a redelivered message finds its id already recorded, changes nothing
  * and is acknowledged. A message that cannot be processed is nacked, and the channel's
  * {@code dead-letter-queue} failure strategy moves it, with the reason, to its dead-letter topic
  * so that the partition goes on.
@@ -50,56 +56,141 @@ public class Inbox {
     }
 
     /**
-     * Applies {@code handler} to the message once per {@code consumer}, in one transaction with
-     * the inbox record, then acknowledges it (or nacks it towards the dead-letter topic).
+     * Applies a poll's records, each once per {@code consumer}, in <em>one</em> transaction: inbox
+     * records and effects in the records' order, so the commit, the inbox and the framework are paid
+     * per poll, not per message. If that transaction fails, the records are applied again one by one,
+     * each in a transaction of its own, so that a poison message is dead-lettered alone and a transient
+     * failure retried. The batch is acknowledged only when every record was applied or dead-lettered: a
+     * committed offset never passes a record that has neither happened.
      */
-    public Uni<Void> process(String consumer, Message<byte[]> message, Function<IncomingEvent, Uni<Void>> handler) {
-        IncomingEvent event;
-        try {
-            event = read(message);
-        } catch (PoisonMessageException e) {
-            return reject(consumer, message, e);
+    public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, byte[]> batch,
+            Function<IncomingEvent, Uni<Void>> handler) {
+        return processBatch(consumer, batch, null, handler);
+    }
+
+    /**
+     * As {@link #processBatch}, for a consumer that acts on some event types only: a record of another
+     * type changes nothing, so there is nothing to remember of it, and a topic's other events cost the
+     * consumer no database work.
+     */
+    public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, byte[]> batch, Set<String> types,
+            Function<IncomingEvent, Uni<Void>> handler) {
+        List<Message<byte[]>> messages = new ArrayList<>();
+        List<IncomingEvent> events = new ArrayList<>();
+        List<Supplier<Uni<Void>>> rejections = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            if (types != null && ignores(consumer, record, types)) {
+                continue;
+            }
+            try {
+                events.add(read(record));
+                messages.add(record);
+            } catch (PoisonMessageException e) {
+                rejections.add(() -> reject(consumer, record, e));
+            }
         }
+        Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
+                : applyTogether(consumer, events, handler)
+                        .onFailure().recoverWithUni(failure -> {
+                            LOG.debugf("%s: a batch of %d failed (%s), applying it one by one", consumer, events.size(),
+                                    failure.getMessage());
+                            return applyOneByOne(consumer, messages, events, handler);
+                        });
+        for (Supplier<Uni<Void>> rejection : rejections) {
+            applied = applied.chain(() -> rejection.get());
+        }
+        return applied.chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> applyTogether(String consumer, List<IncomingEvent> events,
+            Function<IncomingEvent, Uni<Void>> handler) {
+        int[] applied = new int[1];
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (IncomingEvent event : events) {
+                        // Each event sees the effects of those before it, as it would one transaction later;
+                        // flushed and cleared, the session holds no stale entity into the next event.
+                        chain = chain.invoke(() -> TraceContext.applying(event))
+                                .chain(() -> record(session, consumer, event))
+                                .chain(inserted -> inserted != 1 ? Uni.createFrom().voidItem()
+                                        : handler.apply(event)
+                                                .chain(session::flush)
+                                                .invoke(() -> {
+                                                    session.clear();
+                                                    applied[0]++;
+                                                }));
+                    }
+                    return chain;
+                }))
+                .eventually(() -> TraceContext.applying(null))
+                .invoke(() -> {
+                    count(consumer, "applied", applied[0]);
+                    count(consumer, "duplicate", events.size() - applied[0]);
+                });
+    }
+
+    private Uni<Void> applyOneByOne(String consumer, List<Message<byte[]>> messages, List<IncomingEvent> events,
+            Function<IncomingEvent, Uni<Void>> handler) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < events.size(); i++) {
+            Message<byte[]> message = messages.get(i);
+            IncomingEvent event = events.get(i);
+            chain = chain.invoke(() -> TraceContext.applying(event))
+                    .chain(() -> applyOnce(consumer, message, event, handler)).replaceWithVoid();
+        }
+        return chain.eventually(() -> TraceContext.applying(null));
+    }
+
+    /**
+     * The event's inbox record and effect in a transaction of its own, retried with backoff unless the
+     * message is poison; a message that cannot be applied is dead-lettered (false). Does not acknowledge.
+     */
+    private Uni<Boolean> applyOnce(String consumer, Message<byte[]> message, IncomingEvent event,
+            Function<IncomingEvent, Uni<Void>> handler) {
         return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> session.createNativeQuery(RECORD)
-                                .setParameter(1, consumer)
-                                .setParameter(2, event.id())
-                                .setParameter(3, event.type())
-                                .executeUpdate())
+                        .chain(session -> record(session, consumer, event))
                         .chain(inserted -> inserted == 1 ? handler.apply(event).replaceWith(true) : Uni.createFrom().item(false)))
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .retry().withBackOff(initialBackoff, initialBackoff.multipliedBy(20)).atMost(maxAttempts - 1L)
                 .onItemOrFailure().transformToUni((applied, failure) -> {
                     if (failure != null) {
-                        return reject(consumer, message, failure);
+                        return reject(consumer, message, failure).replaceWith(false);
                     }
-                    registry.counter("paysaga.inbox.messages", "consumer", consumer,
-                            "outcome", applied ? "applied" : "duplicate").increment();
+                    count(consumer, applied ? "applied" : "duplicate", 1);
                     if (!applied) {
                         LOG.debugf("%s: duplicate %s ignored", consumer, event);
                     }
-                    return Uni.createFrom().completionStage(message.ack());
+                    return Uni.createFrom().item(true);
                 });
     }
 
-    /**
-     * As {@link #process}, for a consumer that acts on some event types only: a message of another
-     * type is acknowledged at once, without a transaction. It changes nothing, so there is nothing to
-     * remember of it, and a topic's other events cost the consumer no database round trip.
-     */
-    public Uni<Void> process(String consumer, Message<byte[]> message, Set<String> types,
-            Function<IncomingEvent, Uni<Void>> handler) {
+    private static Uni<Integer> record(Mutiny.Session session, String consumer, IncomingEvent event) {
+        return session.createNativeQuery(RECORD)
+                .setParameter(1, consumer)
+                .setParameter(2, event.id())
+                .setParameter(3, event.type())
+                .executeUpdate();
+    }
+
+    /** A message of a type the consumer does not act on: counted, and nothing else to do. */
+    private boolean ignores(String consumer, Message<byte[]> message, Set<String> types) {
         String type = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(kafka -> header(kafka.getHeaders(), CloudEventHeaders.TYPE)).orElse(null);
         if (type != null && !types.contains(type)) {
-            registry.counter("paysaga.inbox.messages", "consumer", consumer, "outcome", "ignored").increment();
-            return Uni.createFrom().completionStage(message.ack());
+            count(consumer, "ignored", 1);
+            return true;
         }
-        return process(consumer, message, handler);
+        return false;
+    }
+
+    private void count(String consumer, String outcome, int messages) {
+        if (messages > 0) {
+            registry.counter("paysaga.inbox.messages", "consumer", consumer, "outcome", outcome).increment(messages);
+        }
     }
 
     private Uni<Void> reject(String consumer, Message<byte[]> message, Throwable reason) {
-        registry.counter("paysaga.inbox.messages", "consumer", consumer, "outcome", "dead_lettered").increment();
+        count(consumer, "dead_lettered", 1);
         LOG.warnf("%s: message dead-lettered: %s", consumer, reason.getMessage());
         return Uni.createFrom().completionStage(message.nack(reason));
     }

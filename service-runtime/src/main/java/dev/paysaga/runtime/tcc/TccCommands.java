@@ -10,10 +10,10 @@ import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
 import dev.paysaga.runtime.messaging.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * A participant's command consumer, written once: each command is applied through the inbox (once
@@ -33,13 +33,15 @@ public class TccCommands {
         this.outbox = outbox;
     }
 
-    public Uni<Void> handle(String consumer, Message<byte[]> message, TccParticipant participant) {
-        return inbox.process(consumer, message, event -> apply(command(event), participant));
+    /** A poll's commands, applied together as {@link Inbox#processBatch} does. */
+    public Uni<Void> handle(String consumer, KafkaRecordBatch<String, byte[]> commands, TccParticipant participant) {
+        return inbox.processBatch(consumer, commands, event -> apply(command(event), participant));
     }
 
     /** For a service that takes part in several sagas or steps: its participant per route. */
-    public Uni<Void> handle(String consumer, Message<byte[]> message, Map<TccRoute, TccParticipant> routes) {
-        return inbox.process(consumer, message, event -> {
+    public Uni<Void> handle(String consumer, KafkaRecordBatch<String, byte[]> commands,
+            Map<TccRoute, TccParticipant> routes) {
+        return inbox.processBatch(consumer, commands, event -> {
             SagaCommand command = command(event);
             TccParticipant participant = routes.get(new TccRoute(command.sagaType(), command.step()));
             if (participant == null) {
