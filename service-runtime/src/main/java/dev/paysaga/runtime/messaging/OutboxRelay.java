@@ -7,12 +7,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,9 +33,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 /**
  * Publishes committed outbox rows to Kafka and marks them sent.
  *
- * <p>It wakes on commit: an insert trigger raises {@code NOTIFY paysaga_outbox}, which PostgreSQL
- * delivers only when the inserting transaction commits. A slow sweep is only the safety net for a
- * notification lost while the listening connection was down.
+ * <p>It wakes on commit ({@link CommitWakeups}): an insert trigger raises {@code NOTIFY paysaga_outbox},
+ * which PostgreSQL delivers only when the inserting transaction commits. A slow sweep is only the safety
+ * net for a notification lost while the listening connection was down.
  *
  * <p>Several replicas may relay at once. A batch is claimed with {@code FOR UPDATE SKIP LOCKED},
  * and a transaction-scoped advisory lock per partition key keeps one key's rows with one relay at
@@ -65,14 +62,14 @@ public class OutboxRelay {
     private static final String MARK_SENT = "update outbox_message set sent_at = now() where id = any($1)";
     private static final String PENDING = "select count(*) from outbox_message where sent_at is null";
 
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean drainRequested = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
 
     @Inject
     Pool pool;
     @Inject
     Vertx vertx;
+    @Inject
+    CommitWakeups wakeups;
     @Inject
     MeterRegistry registry;
     @Inject
@@ -92,16 +89,9 @@ public class OutboxRelay {
      */
     @ConfigProperty(name = "paysaga.fault.halt-after-publish", defaultValue = "false")
     boolean haltAfterPublish;
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String databaseUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String databaseUser;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    java.util.Optional<String> databasePassword;
 
     private Timer publishLatency;
-    private PgSubscriber subscriber;
-    private long sweepTimer = -1;
+    private long pendingTimer = -1;
 
     void start(@Observes StartupEvent event) {
         registry.gauge("paysaga.outbox.pending", pending);
@@ -113,63 +103,13 @@ public class OutboxRelay {
             LOG.warn("Outbox relay disabled (paysaga.outbox.relay.enabled=false): messages stay in the outbox");
             return;
         }
-        listenForCommits();
-        sweepTimer = vertx.setPeriodic(sweepInterval.toMillis(), id -> {
-            requestDrain();
-            refreshPending();
-        });
-        requestDrain();
+        wakeups.listen(CHANNEL, sweepInterval, () -> relayBatch().map(relayed -> relayed == batchSize));
+        pendingTimer = vertx.setPeriodic(sweepInterval.toMillis(), id -> refreshPending());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (sweepTimer >= 0) {
-            vertx.cancelTimer(sweepTimer);
-        }
-        if (subscriber != null) {
-            subscriber.closeAndAwait();
-        }
-    }
-
-    private void listenForCommits() {
-        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(databaseUser)
-                .setPassword(databasePassword.orElse(""));
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-        subscriber.channel(CHANNEL)
-                .subscribeHandler(this::requestDrain) // also after a reconnect: catch up on what was missed
-                .handler(payload -> requestDrain());
-        subscriber.connect().subscribe().with(
-                ok -> LOG.debugf("Listening on %s", CHANNEL),
-                failure -> LOG.warnf("Cannot LISTEN %s yet (%s); the sweep relays meanwhile", CHANNEL, failure.getMessage()));
-    }
-
-    /** Drains the outbox now, or right after the drain already running. */
-    public void requestDrain() {
-        drainRequested.set(true);
-        if (draining.compareAndSet(false, true)) {
-            drain();
-        }
-    }
-
-    private void drain() {
-        drainRequested.set(false);
-        relayBatch().subscribe().with(relayed -> {
-            if (relayed == batchSize || drainRequested.get()) {
-                drain();
-            } else {
-                finishDrain();
-            }
-        }, failure -> {
-            LOG.warnf("Outbox relay failed, retrying on the next wake-up: %s", failure.toString());
-            finishDrain();
-        });
-    }
-
-    private void finishDrain() {
-        draining.set(false);
-        // A request that raced with the end of the previous drain must not be lost.
-        if (drainRequested.get() && draining.compareAndSet(false, true)) {
-            drain();
+        if (pendingTimer >= 0) {
+            vertx.cancelTimer(pendingTimer);
         }
     }
 
