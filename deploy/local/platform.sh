@@ -179,7 +179,9 @@ case "${1:-up}" in
   restart-kafka) # for the broker-restart test: a graceful stop, then the same broker on the same data
     # The broker may belong to another checkout's platform.sh: it is restarted with its own command
     # line and working directory, so it comes back with its own data and settings.
-    pid=$(cat "$STATE/kafka.pid" 2>/dev/null || pgrep -f 'kafka\.Kafka .*server\.properties' | head -n 1 || true)
+    # A pid file can outlive its broker (another checkout restarted it): then the broker is looked for.
+    pid=$(cat "$STATE/kafka.pid" 2>/dev/null || true)
+    kill -0 "$pid" 2>/dev/null || pid=$(pgrep -f 'kafka\.Kafka .*server\.properties' | head -n 1 || true)
     [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || { echo "no Kafka broker process to restart" >&2; exit 1; }
     mapfile -d '' cmd <"/proc/$pid/cmdline"
     dir=$(readlink "/proc/$pid/cwd")
