@@ -77,6 +77,8 @@ start() {
   channel_keys
   credentials
   export PAYSAGA_CHANNEL_KEYS=$CHANNEL_KEYS
+  # The local suite is a development deployment: webhooks may go to receivers on this machine.
+  export PAYSAGA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=${PAYSAGA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES:-true}
   for name in $(names "$@"); do
     [[ -n $(port_of "$name") ]] || { echo "unknown service $name" >&2; exit 2; }
     if alive "$name"; then echo "$name already running (pid $(pid_of "$name"))"; continue; fi

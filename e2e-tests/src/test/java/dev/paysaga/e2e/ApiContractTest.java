@@ -156,6 +156,23 @@ class ApiContractTest {
         f.put("GET /v1/sagas/{id}", () -> Call.of(merchant(), Map.of("id", paidOrder().getString("saga_id"))));
         f.put("GET /v1/events", () -> Call.of(merchant(), Map.of()).query(Map.of("limit", 5, "type", "order.created")));
         f.put("GET /v1/events/{id}", () -> Call.of(merchant(), Map.of("id", eventAbout(order(Payments.customer())))));
+        f.put("GET /v1/events/{id}/deliveries", () -> Call.of(merchant(), Map.of("id", eventAbout(order(Payments.customer())))));
+        f.put("POST /v1/events/{id}/resend", () -> Call.of(merchant(), Map.of("id", eventAbout(order(Payments.customer())))));
+        // Webhook endpoints (notification-service), subscribed to nothing this suite raises
+        f.put("POST /v1/webhook_endpoints", () -> Call.of(merchant(), Map.of()).body(Map.of("url", QUIET_HOOKS,
+                "enabled_events", List.of("webhook_endpoint.disabled"), "description", "contract test")));
+        f.put("GET /v1/webhook_endpoints", () -> {
+            webhookEndpoint();
+            return Call.of(merchant(), Map.of()).query(Map.of("limit", 5));
+        });
+        f.put("GET /v1/webhook_endpoints/{id}", () -> Call.of(merchant(), Map.of("id", webhookEndpoint())));
+        f.put("POST /v1/webhook_endpoints/{id}", () -> Call.of(merchant(), Map.of("id", webhookEndpoint()))
+                .body(Map.of("description", "renamed", "enabled_events", List.of("webhook_endpoint.*"), "status", "enabled")));
+        f.put("DELETE /v1/webhook_endpoints/{id}", () -> Call.of(merchant(), Map.of("id", webhookEndpoint())));
+        f.put("POST /v1/webhook_endpoints/{id}/rotate_secret", () -> Call.of(merchant(), Map.of("id", webhookEndpoint()))
+                .body(Map.of("expire_in_seconds", 60)));
+        f.put("POST /v1/webhook_endpoints/{id}/recover", () -> Call.of(merchant(), Map.of("id", webhookEndpoint()))
+                .body(Map.of("since", java.time.Instant.now().minusSeconds(60).toString())));
         // Wallets, accounts and transfers (ledger-service)
         f.put("GET /v1/wallets/{customer_id}", () -> Call.of(merchant(), Map.of("customer_id", fundedCustomer()))
                 .query(Map.of("currency", "CNY")));
@@ -185,6 +202,15 @@ class ApiContractTest {
             return Call.of(Callers.asPlatform(), Map.of("id", id));
         });
         return f;
+    }
+
+    /** Nothing listens there: the fixtures' endpoints subscribe to nothing the suite raises. */
+    private static final String QUIET_HOOKS = "http://127.0.0.1:9/contract-hooks";
+
+    private static String webhookEndpoint() {
+        return merchant().contentType(ContentType.JSON)
+                .body(Map.of("url", QUIET_HOOKS, "enabled_events", List.of("webhook_endpoint.disabled")))
+                .post(Suite.GATEWAY + "/v1/webhook_endpoints").then().statusCode(201).extract().path("id");
     }
 
     private static RequestSpecification merchant() {

@@ -32,7 +32,7 @@ class CrossMerchantTest {
 
     /** B's objects, made through the API with B's key. */
     record Objects(String sku, String pendingOrder, String paidOrder, String payment, String saga, String refund,
-            String event, String customer, String settlement, String keyId) {
+            String event, String customer, String settlement, String keyId, String webhookEndpoint) {
     }
 
     /** What A does with one operation, and the status it must get. */
@@ -73,7 +73,11 @@ class CrossMerchantTest {
                 .post(Suite.GATEWAY + "/v1/accounts").then().extract().path("id");
         String keyId = Callers.asPlatform().get(Suite.GATEWAY + "/v1/merchants/" + B + "/api_keys").then().statusCode(200)
                 .extract().path("data[0].id");
-        objects = new Objects(sku, pending, paid, payment, saga, refund, event, customer, settlement, keyId);
+        // Subscribed to its own disabling only: nothing of this test is delivered to it.
+        String endpoint = asB().contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:9/b-hooks", "enabled_events", List.of("webhook_endpoint.disabled")))
+                .post(Suite.GATEWAY + "/v1/webhook_endpoints").then().statusCode(201).extract().path("id");
+        objects = new Objects(sku, pending, paid, payment, saga, refund, event, customer, settlement, keyId, endpoint);
     }
 
     @Test
@@ -127,6 +131,15 @@ class CrossMerchantTest {
         t.put("GET /v1/refunds/{id}", Attempt.on(Map.of("id", b.refund()), 404));
         t.put("GET /v1/sagas/{id}", Attempt.on(Map.of("id", b.saga()), 404));
         t.put("GET /v1/events/{id}", Attempt.on(Map.of("id", b.event()), 404));
+        t.put("GET /v1/events/{id}/deliveries", Attempt.on(Map.of("id", b.event()), 404));
+        t.put("POST /v1/events/{id}/resend", Attempt.on(Map.of("id", b.event()), 404));
+        t.put("GET /v1/webhook_endpoints/{id}", Attempt.on(Map.of("id", b.webhookEndpoint()), 404));
+        t.put("POST /v1/webhook_endpoints/{id}", new Attempt(Map.of("id", b.webhookEndpoint()), Map.of(),
+                Map.of("status", "disabled"), 404));
+        t.put("DELETE /v1/webhook_endpoints/{id}", Attempt.on(Map.of("id", b.webhookEndpoint()), 404));
+        t.put("POST /v1/webhook_endpoints/{id}/rotate_secret", Attempt.on(Map.of("id", b.webhookEndpoint()), 404));
+        t.put("POST /v1/webhook_endpoints/{id}/recover", new Attempt(Map.of("id", b.webhookEndpoint()), Map.of(),
+                Map.of("since", java.time.Instant.now().minusSeconds(60).toString()), 404));
         t.put("GET /v1/wallets/{customer_id}", new Attempt(Map.of("customer_id", b.customer()),
                 Map.of("currency", "CNY"), null, 404));
         t.put("GET /v1/accounts/{id}", Attempt.on(Map.of("id", b.settlement()), 404));
@@ -134,11 +147,14 @@ class CrossMerchantTest {
         // Naming B: refused.
         t.put("PUT /v1/inventory/{sku}", new Attempt(Map.of("sku", b.sku()), Map.of("merchant_id", B),
                 Map.of("on_hand", 0), 403));
+        t.put("POST /v1/webhook_endpoints", new Attempt(Map.of(), Map.of(), Map.of("merchant_id", B,
+                "url", "http://127.0.0.1:9/a-hooks", "enabled_events", List.of("*")), 403));
         t.put("POST /v1/orders", new Attempt(Map.of(), Map.of(), Map.of("merchant_id", B, "customer_id", b.customer(),
                 "currency", "CNY", "lines", List.of(Map.of("sku", b.sku(), "quantity", 10, "unit_amount", 1))), 403));
         // Lists: A's own (checked below).
         t.put("GET /v1/sagas", new Attempt(Map.of(), Map.of("limit", 1), null, 200));
         t.put("GET /v1/events", new Attempt(Map.of(), Map.of("subject", b.pendingOrder()), null, 200));
+        t.put("GET /v1/webhook_endpoints", new Attempt(Map.of(), Map.of("limit", 1), null, 200));
         // A merchant lists its own keys; another merchant's are not found.
         // Platform operations: 403 for any merchant key.
         t.put("POST /v1/wallets/{customer_id}/top_ups", new Attempt(Map.of("customer_id", b.customer()), Map.of(),
@@ -176,6 +192,7 @@ class CrossMerchantTest {
         reads.put("wallet", "/v1/wallets/" + objects.customer() + "?currency=CNY");
         reads.put("settlement", "/v1/accounts/" + objects.settlement());
         reads.put("events about the pending order", "/v1/events?subject=" + objects.pendingOrder());
+        reads.put("webhook endpoint", "/v1/webhook_endpoints/" + objects.webhookEndpoint());
         return reads.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 read -> asB().get(Suite.GATEWAY + read.getValue()).then().statusCode(200).extract().asString(),
                 (a, b) -> a, LinkedHashMap::new));

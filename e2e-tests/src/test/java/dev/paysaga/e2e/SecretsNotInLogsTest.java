@@ -20,8 +20,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * Credentials never reach a log: a key is issued, used on every service, refused when tampered with
- * and when revoked, pasted into a query string; an order's client secret is used and pasted too — and
- * none of them is in any service's log or the gateway's logs afterwards.
+ * and when revoked, pasted into a query string; an order's client secret is used and pasted too; a
+ * webhook signing secret is made and rotated — and none of them is in any service's log or the
+ * gateway's logs afterwards.
  */
 class SecretsNotInLogsTest {
     @BeforeAll
@@ -51,10 +52,17 @@ class SecretsNotInLogsTest {
         Callers.asPlatform().post(Suite.GATEWAY + "/v1/merchants/" + Callers.MERCHANT + "/api_keys/"
                 + issued.getString("id") + "/revoke").then().statusCode(200);
         Callers.as(key).get(Suite.GATEWAY + "/v1/orders/" + order); // refused or not yet: either way, not logged
+        JsonPath endpoint = Callers.given().contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/secret-hooks",
+                "enabled_events", List.of("webhook_endpoint.disabled"))).post(Suite.GATEWAY + "/v1/webhook_endpoints")
+                .then().statusCode(201).extract().jsonPath();
+        String rotated = Callers.given().post(Suite.GATEWAY + "/v1/webhook_endpoints/" + endpoint.getString("id")
+                + "/rotate_secret").then().statusCode(200).extract().path("secret");
+        Callers.given().delete(Suite.GATEWAY + "/v1/webhook_endpoints/" + endpoint.getString("id")).then().statusCode(200);
 
         List<Path> logs = logs();
         assertTrue(logs.stream().anyMatch(p -> p.endsWith("access.log")), "the gateway's access log is read");
-        List<String> credentials = List.of(key, tampered, secret, Callers.platformKey(), Callers.serviceToken());
+        List<String> credentials = List.of(key, tampered, secret, Callers.platformKey(), Callers.serviceToken(),
+                endpoint.getString("secret"), rotated);
         assertAll(logs.stream().map(log -> (Executable) () -> {
             String text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
             for (String credential : credentials) {

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Records platform events for merchants. Runs inside the inbox's transaction. */
+/**
+ * Records platform events for merchants, with the webhook deliveries each owes. Runs inside the inbox's
+ * transaction.
+ */
 @ApplicationScoped
 public class EventLog {
     /** Contract checks per known type; unknown types are kept as they are (newer producers). */
@@ -30,6 +33,12 @@ public class EventLog {
                 }
             });
 
+    private final WebhookFanOut fanOut;
+
+    EventLog(WebhookFanOut fanOut) {
+        this.fanOut = fanOut;
+    }
+
     public Uni<Void> record(IncomingEvent message) {
         CONTRACTS.getOrDefault(message.type(), ignored -> { }).accept(message);
         JsonNode data = message.dataAs(JsonNode.class);
@@ -45,7 +54,8 @@ public class EventLog {
         event.data = data;
         event.traceId = traceId(message.traceparent());
         event.occurredAt = message.time() != null ? message.time() : Instant.now();
-        return event.persist().replaceWithVoid();
+        // Flushed first: the deliveries refer to the event's row.
+        return event.persistAndFlush().chain(() -> fanOut.owe(event));
     }
 
     /**

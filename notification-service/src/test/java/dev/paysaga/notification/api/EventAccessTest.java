@@ -78,14 +78,17 @@ class EventAccessTest {
         }
     }
 
-    record Operation(String method, String path) {
+    /** @param scope the scope a merchant key needs for it */
+    record Operation(String method, String path, String scope) {
     }
 
     private static List<Operation> operations() {
         Set<String> documented = OpenApiOperations.all();
+        com.fasterxml.jackson.databind.JsonNode document = OpenApiOperations.document();
         List<Operation> operations = documented.stream().map(op -> new Operation(OpenApiOperations.method(op),
-                OpenApiOperations.path(op, Ids.next("evt")))).toList();
-        assertEquals(2, operations.size(), "the operations " + documented + ": add new ones to the tests");
+                OpenApiOperations.path(op, Ids.next(op.contains("webhook_endpoints") ? "we" : "evt")),
+                OpenApiOperations.scope(document, op))).toList();
+        assertEquals(11, operations.size(), "the operations " + documented + ": add new ones to the tests");
         return operations;
     }
 
@@ -107,11 +110,15 @@ class EventAccessTest {
     }
 
     @Test
-    void everyOperationNeedsTheEventsReadScope() {
-        assertAll(operations().stream().map(op -> (Executable) () -> Api.as(TestCredentials.A_ORDERS_READ)
+    void everyOperationNeedsItsEventsOrWebhooksScope() {
+        List<Operation> operations = operations();
+        assertEquals(Set.of(Scopes.EVENTS_READ, Scopes.WEBHOOKS_READ, Scopes.WEBHOOKS_WRITE),
+                operations.stream().map(Operation::scope).collect(java.util.stream.Collectors.toSet()),
+                "no platform-only operation here");
+        assertAll(operations.stream().map(op -> (Executable) () -> Api.as(TestCredentials.A_ORDERS_READ)
                 .request(op.method(), op.path()).then()
                 .statusCode(403).contentType("application/problem+json")
-                .body("code", equalTo("permission_denied")).body("param", equalTo(Scopes.EVENTS_READ))));
+                .body("code", equalTo("permission_denied")).body("param", equalTo(op.scope()))));
     }
 
     @Test

@@ -39,6 +39,13 @@ public final class OpenApiOperations {
         return operations;
     }
 
+    /** The scope a merchant key needs for the operation ({@code x-required-scope}); null for a platform operation. */
+    public static String scope(JsonNode document, String operation) {
+        JsonNode scope = document.path("paths").path(path(operation)).path(method(operation).toLowerCase())
+                .path("x-required-scope");
+        return scope.isTextual() ? scope.asText() : null;
+    }
+
     public static String method(String operation) {
         return operation.substring(0, operation.indexOf(' '));
     }
