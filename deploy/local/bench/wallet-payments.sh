@@ -4,6 +4,8 @@
 #   wallet-payments.sh [N=1000] [CONCURRENCY=16]     closed loop: CONCURRENCY payments in flight
 #   wallet-payments.sh --rate R [--seconds S=60]     open loop: R orders placed and paid per second
 #   wallet-payments.sh --warmup W ...                 W payments first (16 in flight) to warm the JVMs up
+#   wallet-payments.sh --webhooks ...                 the merchant has a webhook endpoint on a receiver in the
+#                                                     client: also prints pay -> webhook and event -> webhook
 # Prints completed sagas/s, latency percentiles (pay -> payment event, pay -> 202; in the open loop also
 # from each payment's planned arrival), CPU ms per saga of every process on the machine, messages and
 # committed transactions per saga, and the consistency checker's verdict (order, payment, ledger and

@@ -5,6 +5,7 @@ import static dev.paysaga.e2e.Bench.percentiles;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysaga.runtime.testing.WebhookReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * the earlier ones; latency counts from the planned arrival, so a slow answer cannot hide the queue
  * behind it (no coordinated omission).</li>
  * </ul>
+ * With {@code --webhooks} the merchant also has a webhook endpoint on a receiver in this client, and the
+ * benchmark prints when each payment's {@code payment.succeeded} webhook arrived.
  * Prints completed sagas/s, latency percentiles, CPU per saga of every process on the machine,
  * messages and database transactions per saga, and the consistency checker's verdict; exits 1 if
  * the sagas do not agree. The HTTP client is asynchronous, so the client's threads are never the limit.
@@ -62,19 +65,23 @@ public final class WalletPaymentBenchmark {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger ended = new AtomicInteger();
     private final CountDownLatch done;
+    private final boolean webhooks;
+    private WebhookReceiver receiver;
     private PaymentEventsFeed feed;
     private String order;
 
-    private WalletPaymentBenchmark(int n, int concurrency, double rate) {
+    private WalletPaymentBenchmark(int n, int concurrency, double rate, boolean webhooks) {
         this.n = n;
         this.concurrency = concurrency;
         this.rate = rate;
+        this.webhooks = webhooks;
         this.done = new CountDownLatch(n);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
         int warmup = 0;
+        boolean webhooks = rest.remove("--webhooks");
         if (!rest.isEmpty() && rest.get(0).equals("--warmup")) {
             warmup = Integer.parseInt(rest.get(1));
             rest = rest.subList(2, rest.size());
@@ -83,15 +90,15 @@ public final class WalletPaymentBenchmark {
         if (!rest.isEmpty() && rest.get(0).equals("--rate")) {
             double rate = Double.parseDouble(rest.get(1));
             int seconds = rest.size() > 3 && rest.get(2).equals("--seconds") ? Integer.parseInt(rest.get(3)) : 60;
-            benchmark = new WalletPaymentBenchmark((int) Math.round(rate * seconds), 0, rate);
+            benchmark = new WalletPaymentBenchmark((int) Math.round(rate * seconds), 0, rate, webhooks);
         } else {
             benchmark = new WalletPaymentBenchmark(rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 1_000,
-                    rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 16, 0);
+                    rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 16, 0, webhooks);
         }
         if (warmup > 0) {
             // A JVM just started runs its first minutes interpreted and compiling: those are not its speed.
             System.out.printf("warm-up: %,d payments, 16 in flight, measured and checked like any run%n", warmup);
-            if (!new WalletPaymentBenchmark(warmup, 16, 0).run()) {
+            if (!new WalletPaymentBenchmark(warmup, 16, 0, webhooks).run()) {
                 System.exit(1);
             }
             System.out.println();
@@ -109,6 +116,7 @@ public final class WalletPaymentBenchmark {
                 + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unit_amount\":" + PRICE + "}]}";
 
         vacuum();
+        String endpoint = webhooks ? webhookEndpoint() : null;
         try (PaymentEventsFeed events = new PaymentEventsFeed()) {
             feed = events;
             Usage before = Usage.now();
@@ -138,7 +146,44 @@ public final class WalletPaymentBenchmark {
             clock.shutdownNow();
             Usage after = Usage.now();
             return report(start, before, after);
+        } finally {
+            if (endpoint != null) {
+                Bench.call(Callers.platformKey(), "DELETE", Suite.GATEWAY + "/v1/webhook_endpoints/" + endpoint, null, 200);
+                receiver.close();
+            }
         }
+    }
+
+    /** A receiver in this client, registered for the merchant's payment.succeeded events; the endpoint's id. */
+    private String webhookEndpoint() throws java.io.IOException {
+        receiver = new WebhookReceiver();
+        return Bench.call(Callers.platformKey(), "POST", Suite.GATEWAY + "/v1/webhook_endpoints", "{\"merchant_id\":\""
+                + Callers.MERCHANT + "\",\"url\":\"" + receiver.url() + "\",\"enabled_events\":[\"payment.succeeded\"]}", 201)
+                .get("id").asText();
+    }
+
+    /** When each saga's webhook arrived (client clock), waiting up to a minute for the last ones. */
+    private void reportWebhooks(List<Run> succeeded) {
+        Map<String, Long> arrived = new java.util.HashMap<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                for (WebhookReceiver.Received request : receiver.received()) {
+                    arrived.putIfAbsent(Bench.JSON.readTree(request.body()).at("/data/saga_id").asText(), request.at());
+                }
+                return succeeded.stream().allMatch(r -> arrived.containsKey(r.sagaId()));
+            });
+        } catch (ConditionTimeoutException missing) {
+            // reported below
+        }
+        List<Run> delivered = succeeded.stream().filter(r -> arrived.containsKey(r.sagaId())).toList();
+        long first = delivered.stream().mapToLong(r -> arrived.get(r.sagaId())).min().orElse(0);
+        long last = delivered.stream().mapToLong(r -> arrived.get(r.sagaId())).max().orElse(0);
+        System.out.printf("webhooks: %,d of %,d succeeded payments delivered (%,d requests), %.1f/s%n", delivered.size(),
+                succeeded.size(), receiver.received().size(), delivered.size() / Math.max(1e-9, (last - first) / 1e9));
+        System.out.println("latency ms, pay request sent -> webhook received:  "
+                + percentiles(delivered.stream().map(r -> (arrived.get(r.sagaId()) - r.paySent()) / 1_000_000).toList()));
+        System.out.println("latency ms, payment event -> webhook received:     "
+                + percentiles(delivered.stream().map(r -> (arrived.get(r.sagaId()) - r.outcome().at()) / 1_000_000).toList()));
     }
 
     /** A closed-loop client: its next payment starts when its last one ended. */
@@ -194,6 +239,9 @@ public final class WalletPaymentBenchmark {
         System.out.println("latency ms, pay request sent -> 202 accepted:  "
                 + percentiles(all.stream().map(r -> (r.accepted() - r.paySent()) / 1_000_000).toList()));
         after.printCost(before, succeeded);
+        if (webhooks) {
+            reportWebhooks(known.stream().filter(r -> r.outcome().succeeded()).toList());
+        }
 
         List<String> sagaIds = all.stream().map(Run::sagaId).toList();
         long checking = System.nanoTime();
