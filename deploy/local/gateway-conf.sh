@@ -22,15 +22,22 @@ upstreams=$(awk '!/^#/ && NF {print $2}' "$ROOT/deploy/routes.txt" | sort -u | w
   [[ -n $port ]] || { echo "deploy/routes.txt names $service, which deploy/services.txt lacks" >&2; exit 1; }
   printf '  upstream %s { server 127.0.0.1:%s; keepalive 16; }\n' "$service" "$port"
 done)
-routes=$(awk '!/^#/ && NF {print $1, $2}' "$ROOT/deploy/routes.txt" | while read -r prefix service; do
-  cat <<ROUTE
-    location = $prefix { proxy_pass http://$service; }
-    location $prefix/ {
-      proxy_pass http://$service;
-      # Server-Sent Events: every event goes out as it comes, and a quiet stream stays open.
-      location ~ /stream\$ { proxy_pass http://$service; proxy_buffering off; proxy_read_timeout 1h; }
-    }
-ROUTE
+# Server-Sent Events: every event goes out as it comes, and a quiet stream stays open.
+sse='proxy_buffering off; proxy_read_timeout 1h;'
+# Routes with a '*' segment become regular expressions nested in the plain route above them, ahead of
+# its own locations, so they win over it.
+patterns=$(awk '!/^#/ && NF && $1 ~ /\*/ {print $1, $2}' "$ROOT/deploy/routes.txt")
+routes=$(awk '!/^#/ && NF && $1 !~ /\*/ {print $1, $2}' "$ROOT/deploy/routes.txt" | while read -r prefix service; do
+  echo "    location = $prefix { proxy_pass http://$service; }"
+  echo "    location $prefix/ {"
+  echo "      proxy_pass http://$service;"
+  while read -r pattern target; do
+    [[ -n $pattern && $pattern == "$prefix"/* ]] || continue
+    regex=${pattern//\*/[^/]+}
+    echo "      location ~ ^$regex(/|\$) { proxy_pass http://$target; $sse }"
+  done <<<"$patterns"
+  echo "      location ~ /stream\$ { proxy_pass http://$service; $sse }"
+  echo "    }"
 done)
 # Workers run as the user who starts the gateway: they read the repository's docs/ and write DIR, wherever those are.
 user=

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The few command-line tools the local scripts use, installed with apt where missing.
+# The command-line tools the local scripts use, installed with apt where missing:
+#   require-tools.sh            curl, jq, psql
+#   require-tools.sh browser    also headless Chromium and its WebDriver (the tests of pages)
 set -euo pipefail
+declare -A package_of=([curl]=curl [jq]=jq [psql]=postgresql-client [chromium]=chromium [chromedriver]=chromium-driver)
+tools=(curl jq psql)
+[[ ${1:-} != browser ]] || tools+=(chromium chromedriver)
 missing=()
-for tool in curl jq psql; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
+for tool in "${tools[@]}"; do
+  command -v "$tool" >/dev/null || missing+=("${package_of[$tool]}")
 done
 ((${#missing[@]})) || exit 0
-packages=("${missing[@]/psql/postgresql-client}")
-echo "[tools] installing ${packages[*]}"
+echo "[tools] installing ${missing[*]}"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

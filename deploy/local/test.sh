@@ -6,7 +6,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
-"$HERE/require-tools.sh"
+"$HERE/require-tools.sh" browser
 "$HERE/platform.sh" up
 # A suite left running by run.sh would hold the ports and be tested instead of this build.
 "$HERE/services.sh" stop

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
     /** The operations that take no credential ({@code @PublicEndpoint}): each proves its caller otherwise. */
-    private static final Set<String> PUBLIC = Set.of("POST /callbacks/{channel}");
+    private static final Set<String> PUBLIC = Set.of("POST /callbacks/{channel}", "GET /v1/payments/{id}/stream");
     /** The refusals every operation that takes a credential can answer (docs/api.md, Errors). */
     private static final List<String> PROBLEMS = List.of("400", "401", "403", "404", "429");
 

@@ -2,6 +2,7 @@ package dev.paysaga.e2e;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,33 @@ final class Routes {
     private Routes() {
     }
 
-    /** The service the gateway sends {@code path} to, if any: a prefix routes itself and what lies below it. */
+    /**
+     * The service the gateway sends {@code path} to, if any: a route covers itself and what lies below it,
+     * a {@code *} segment matches any one segment, and the longest matching route wins.
+     */
     static Optional<String> serviceOf(String path) {
         return PREFIXES.entrySet().stream()
-                .filter(route -> path.equals(route.getKey()) || path.startsWith(route.getKey() + "/"))
-                .map(Map.Entry::getValue)
-                .findFirst();
+                .filter(route -> covers(route.getKey(), path))
+                .max(Comparator.comparingInt(route -> route.getKey().split("/").length))
+                .map(Map.Entry::getValue);
+    }
+
+    static boolean isPattern(String route) {
+        return route.contains("*");
+    }
+
+    private static boolean covers(String route, String path) {
+        String[] routeSegments = route.split("/");
+        String[] pathSegments = path.split("/");
+        if (pathSegments.length < routeSegments.length) {
+            return false;
+        }
+        for (int i = 0; i < routeSegments.length; i++) {
+            if (!routeSegments[i].equals("*") && !routeSegments[i].equals(pathSegments[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, String> read() {

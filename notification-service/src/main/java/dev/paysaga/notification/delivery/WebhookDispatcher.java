@@ -1,10 +1,7 @@
 package dev.paysaga.notification.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.paysaga.notification.delivery.Deliveries.Claimed;
+import dev.paysaga.notification.domain.EventPayload;
 import dev.paysaga.notification.domain.WebhookEndpoints;
 import dev.paysaga.notification.domain.WebhooksConfig;
 import dev.paysaga.runtime.messaging.CommitWakeups;
@@ -42,7 +39,7 @@ public class WebhookDispatcher {
     private final CommitWakeups wakeups;
     private final WebhooksConfig config;
     private final RetrySchedule schedule;
-    private final ObjectMapper mapper;
+    private final EventPayload payload;
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final boolean enabled;
@@ -51,14 +48,14 @@ public class WebhookDispatcher {
     private CommitWakeups.Worker worker;
 
     WebhookDispatcher(Deliveries deliveries, WebhookSender sender, WebhookEndpoints endpoints, CommitWakeups wakeups,
-            WebhooksConfig config, ObjectMapper mapper, Vertx vertx, MeterRegistry registry) {
+            WebhooksConfig config, EventPayload payload, Vertx vertx, MeterRegistry registry) {
         this.deliveries = deliveries;
         this.sender = sender;
         this.endpoints = endpoints;
         this.wakeups = wakeups;
         this.config = config;
         this.schedule = new RetrySchedule(config.retrySchedule());
-        this.mapper = mapper;
+        this.payload = payload;
         this.vertx = vertx;
         this.registry = registry;
         this.enabled = config.dispatcherEnabled();
@@ -136,18 +133,9 @@ public class WebhookDispatcher {
         return Panache.withTransaction(() -> endpoints.disable(endpointId, reason));
     }
 
-    /** The Standard Webhooks payload: the event as {@code GET /v1/events/{id}} names it, with its data. */
+    /** The Standard Webhooks payload. */
     private String body(Claimed delivery) {
-        ObjectNode body = mapper.createObjectNode()
-                .put("id", delivery.eventId())
-                .put("type", delivery.type())
-                .put("created", delivery.occurredAt().toString());
-        body.putRawValue("data", new RawValue(delivery.data()));
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event " + delivery.eventId() + " cannot be written", e);
-        }
+        return payload.of(delivery.eventId(), delivery.type(), delivery.occurredAt(), delivery.data());
     }
 
     private void count(String outcome) {

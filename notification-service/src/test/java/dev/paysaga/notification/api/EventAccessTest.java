@@ -83,12 +83,14 @@ class EventAccessTest {
     }
 
     private static List<Operation> operations() {
-        Set<String> documented = OpenApiOperations.all();
+        // A payment's live stream takes no key: the payment's stream secret proves its caller (LiveStreamTest).
+        Set<String> documented = new java.util.TreeSet<>(OpenApiOperations.all());
+        documented.remove("GET /v1/payments/{id}/stream");
         com.fasterxml.jackson.databind.JsonNode document = OpenApiOperations.document();
         List<Operation> operations = documented.stream().map(op -> new Operation(OpenApiOperations.method(op),
                 OpenApiOperations.path(op, Ids.next(op.contains("webhook_endpoints") ? "we" : "evt")),
                 OpenApiOperations.scope(document, op))).toList();
-        assertEquals(11, operations.size(), "the operations " + documented + ": add new ones to the tests");
+        assertEquals(12, operations.size(), "the operations " + documented + ": add new ones to the tests");
         return operations;
     }
 

@@ -90,6 +90,11 @@ class EndpointUrlPolicyTest {
             }
 
             @Override
+            public Duration streamSecretLifetime() {
+                return Duration.ofHours(1);
+            }
+
+            @Override
             public Map<String, FixedKey> fixedKeys() {
                 return Map.of();
             }

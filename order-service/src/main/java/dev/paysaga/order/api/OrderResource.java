@@ -13,6 +13,7 @@ import dev.paysaga.runtime.auth.ClientSecretAccepted;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import dev.paysaga.runtime.auth.RequiresScope;
 import dev.paysaga.runtime.auth.Scopes;
+import dev.paysaga.runtime.auth.StreamSecrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -44,9 +45,10 @@ public class OrderResource {
     private final OrderRepository orders;
     private final IdempotentRequests idempotency;
     private final CurrentCaller current;
+    private final StreamSecrets streamSecrets;
 
     OrderResource(OrderPlacement placement, OrderClosing closing, PaymentRequests payments, OrderFulfilment fulfilment,
-            OrderRepository orders, IdempotentRequests idempotency, CurrentCaller current) {
+            OrderRepository orders, IdempotentRequests idempotency, CurrentCaller current, StreamSecrets streamSecrets) {
         this.placement = placement;
         this.closing = closing;
         this.payments = payments;
@@ -54,6 +56,7 @@ public class OrderResource {
         this.orders = orders;
         this.idempotency = idempotency;
         this.current = current;
+        this.streamSecrets = streamSecrets;
     }
 
     @POST
@@ -95,7 +98,11 @@ public class OrderResource {
     public record PayRequest(String method, String customerId, String terminal) {
     }
 
-    public record PayResponse(String paymentId, String sagaId, String status, Object nextAction) {
+    /**
+     * @param clientSecret the payment's stream secret: opens {@code GET /v1/payments/{id}/stream} to the buyer's
+     *        page for an hour, and nothing else
+     */
+    public record PayResponse(String paymentId, String sagaId, String status, Object nextAction, String clientSecret) {
     }
 
     @POST
@@ -114,7 +121,8 @@ public class OrderResource {
                 request, () -> payments
                         .request(caller, id, request.method(), request.customerId(), request.terminal())
                         .map(started -> Response.accepted(new PayResponse(started.paymentId(), started.sagaId(),
-                                "processing", started.nextAction())).build())));
+                                "processing", started.nextAction(),
+                                streamSecrets.issue(started.paymentId()).orElse(null))).build())));
     }
 
     /**

@@ -9,8 +9,10 @@ import static dev.paysaga.runtime.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paysaga.order.OrderFixtures;
+import dev.paysaga.runtime.auth.StreamSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,6 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PayRequestTest {
     @Inject
     Pool db;
+    @Inject
+    StreamSecrets streamSecrets;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -65,12 +69,15 @@ class PayRequestTest {
         String customer = given().get("/v1/orders/" + order).then().extract().path("customer_id");
         String named = payer.equals("omitted") ? "" : ",\"customer_id\":\"" + customer + "\"";
 
-        String payment = given().contentType(ContentType.JSON).body("{\"method\":\"wallet\"" + named + "}")
+        var started = given().contentType(ContentType.JSON).body("{\"method\":\"wallet\"" + named + "}")
                 .post("/v1/orders/" + order + "/pay").then().statusCode(202).body("status", equalTo("processing"))
-                .extract().path("payment_id");
+                .extract().jsonPath();
+        String payment = started.getString("payment_id");
 
         assertEquals(List.of(customer), requestedPayers(order));
         assertEquals(payment, paymentInProgress(order));
+        assertTrue(streamSecrets.opens(started.getString("client_secret"), payment),
+                "the answer's client secret opens the payment's live stream");
     }
 
     @Test

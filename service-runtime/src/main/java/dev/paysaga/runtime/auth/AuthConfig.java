@@ -19,6 +19,10 @@ public interface AuthConfig {
     /** The credential services present to each other's {@code /internal} APIs; without it they refuse all. */
     Optional<String> serviceToken();
 
+    /** How long a stream secret ({@link StreamSecrets}) opens its object's live stream. */
+    @WithDefault("PT1H")
+    java.time.Duration streamSecretLifetime();
+
     /** Merchant keys fixed in configuration, by key id: for tests, which run without payment-service. */
     Map<String, FixedKey> fixedKeys();
 
