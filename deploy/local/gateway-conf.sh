@@ -49,7 +49,9 @@ $user
 worker_processes 1;
 pid $DIR/nginx.pid;
 error_log $DIR/error.log warn;
-events { worker_connections 1024; }
+# Each proxied live stream holds two connections (client and upstream) for as long as it is open.
+worker_rlimit_nofile 16384;
+events { worker_connections 8192; }
 
 http {
   server_tokens off;

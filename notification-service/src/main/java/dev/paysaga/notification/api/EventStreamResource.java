@@ -1,6 +1,5 @@
 package dev.paysaga.notification.api;
 
-import dev.paysaga.notification.domain.EventPayload;
 import dev.paysaga.notification.stream.EventBacklog;
 import dev.paysaga.notification.stream.EventStreams;
 import dev.paysaga.notification.stream.LiveEvents;
@@ -38,21 +37,17 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 @RequiresScope(Scopes.EVENTS_READ)
 public class EventStreamResource {
     static final String LAST_EVENT_ID = "Last-Event-ID";
-    private static final int PAGE = 500;
 
     private final CurrentCaller current;
     private final LiveEvents live;
     private final EventBacklog backlog;
     private final EventStreams streams;
-    private final EventPayload payload;
 
-    EventStreamResource(CurrentCaller current, LiveEvents live, EventBacklog backlog, EventStreams streams,
-            EventPayload payload) {
+    EventStreamResource(CurrentCaller current, LiveEvents live, EventBacklog backlog, EventStreams streams) {
         this.current = current;
         this.live = live;
         this.backlog = backlog;
         this.streams = streams;
-        this.payload = payload;
     }
 
     @GET
@@ -77,22 +72,10 @@ public class EventStreamResource {
                         "Last-Event-ID names no event of yours that a stream has sent"))
                 .position());
         Uni<SseFrames.Opened> opened = after
-                .map(position -> SseFrames.Opened.streaming(streams.open(subscription, missed(position, merchant), position,
-                        event -> false)))
+                .map(position -> SseFrames.Opened.streaming(streams.open(subscription, position,
+                        backlog.after(position, merchant, streams.backlogLimit()), event -> false)))
                 .ifNoItem().after(SseFrames.OPENING).fail()
                 .onFailure().invoke(() -> live.close(subscription));
-        return SseFrames.write(opened, sse, event -> payload.of(event.id(), event.type(), event.occurredAt(), event.data()));
-    }
-
-    /** Every event after {@code position}, page by page as the client takes them. */
-    private Multi<StreamedEvent> missed(long position, String merchant) {
-        return Multi.createBy().repeating()
-                .uni(() -> new long[] {position}, from -> backlog.after(from[0], merchant, PAGE).invoke(page -> {
-                    if (!page.isEmpty()) {
-                        from[0] = page.get(page.size() - 1).position();
-                    }
-                }))
-                .whilst(page -> page.size() == PAGE)
-                .onItem().<StreamedEvent>disjoint();
+        return SseFrames.write(opened, sse, StreamedEvent::payload);
     }
 }

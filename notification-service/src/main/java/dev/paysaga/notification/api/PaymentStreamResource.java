@@ -90,9 +90,8 @@ public class PaymentStreamResource {
                 live.close(subscription);
                 return SseFrames.Opened.finished();
             }
-            Multi<StreamedEvent> missed = Multi.createFrom().iterable(history.stream()
-                    .filter(event -> event.position() > after).toList());
-            return SseFrames.Opened.streaming(streams.open(subscription, missed, after,
+            List<StreamedEvent> missed = history.stream().filter(event -> event.position() > after).toList();
+            return SseFrames.Opened.streaming(streams.open(subscription, after, Uni.createFrom().item(missed),
                     event -> OUTCOMES.contains(event.type())));
         }).ifNoItem().after(SseFrames.OPENING).fail()
                 .onFailure().invoke(() -> live.close(subscription));

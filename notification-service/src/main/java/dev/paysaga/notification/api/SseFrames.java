@@ -4,7 +4,8 @@ import dev.paysaga.notification.stream.StreamFrame;
 import dev.paysaga.notification.stream.StreamedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.MediaType;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +19,15 @@ final class SseFrames {
     static final Duration OPENING = Duration.ofSeconds(10);
 
     private SseFrames() {
+    }
+
+    /**
+     * Frames come from the thread that hands events to every stream; each stream writes them on its own
+     * connection's event loop instead, so a thousand streams share the work across the loops.
+     */
+    private static Multi<StreamFrame> onThisConnection(Multi<StreamFrame> frames) {
+        Context connection = Vertx.currentContext();
+        return connection == null ? frames : frames.emitOn(command -> connection.runOnContext(ignored -> command.run()));
     }
 
     /** What a stream's first step decided: the frames to send, or that there is nothing to stream (204). */
@@ -42,9 +52,9 @@ final class SseFrames {
         if (open.status() == 204) {
             throw new WebApplicationException(Response.noContent().build());
         }
-        return open.frames().map(frame -> frame instanceof StreamFrame.Event event
+        return onThisConnection(open.frames()).map(frame -> frame instanceof StreamFrame.Event event
                 ? sse.newEventBuilder().id(event.event().id()).name(event.event().type())
-                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, body.apply(event.event())).build()
+                        .data(String.class, body.apply(event.event())).build()
                 : sse.newEventBuilder().comment("heartbeat").build());
     }
 }

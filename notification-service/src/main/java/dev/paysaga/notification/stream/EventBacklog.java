@@ -1,11 +1,13 @@
 package dev.paysaga.notification.stream;
 
+import dev.paysaga.notification.domain.EventPayload;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +29,21 @@ public class EventBacklog {
     }
 
     private final Pool pool;
+    private final EventPayload payload;
 
-    EventBacklog(Pool pool) {
+    EventBacklog(Pool pool, EventPayload payload) {
         this.pool = pool;
+        this.payload = payload;
     }
 
     /** Up to {@code limit} events after {@code position}, of one merchant or ({@code null}) everyone's. */
     public Uni<List<StreamedEvent>> after(long position, String merchantId, int limit) {
-        return pool.preparedQuery(AFTER).execute(Tuple.of(position, merchantId, limit)).map(EventBacklog::events);
+        return pool.preparedQuery(AFTER).execute(Tuple.of(position, merchantId, limit)).map(this::events);
     }
 
     /** Every positioned event about {@code subject} (a payment's), oldest first. */
     public Uni<List<StreamedEvent>> about(String subject) {
-        return pool.preparedQuery(OF_SUBJECT).execute(Tuple.of(subject)).map(EventBacklog::events);
+        return pool.preparedQuery(OF_SUBJECT).execute(Tuple.of(subject)).map(this::events);
     }
 
     /** Where event {@code id} sits; empty if there is no such event or it has no position yet. */
@@ -59,12 +63,15 @@ public class EventBacklog {
                 .map(rows -> rows.iterator().next().getLong("latest"));
     }
 
-    private static List<StreamedEvent> events(RowSet<Row> rows) {
+    private List<StreamedEvent> events(RowSet<Row> rows) {
         List<StreamedEvent> events = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            events.add(new StreamedEvent(row.getString("id"), row.getLong("position"), row.getString("type"),
-                    row.getString("subject"), row.getString("merchant_id"),
-                    row.get(OffsetDateTime.class, "occurred_at").toInstant(), row.getString("data")));
+            String id = row.getString("id");
+            String type = row.getString("type");
+            Instant occurredAt = row.get(OffsetDateTime.class, "occurred_at").toInstant();
+            String data = row.getString("data");
+            events.add(new StreamedEvent(id, row.getLong("position"), type, row.getString("subject"),
+                    row.getString("merchant_id"), occurredAt, data, payload.of(id, type, occurredAt, data)));
         }
         return events;
     }

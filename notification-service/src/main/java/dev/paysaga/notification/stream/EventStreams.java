@@ -1,46 +1,54 @@
 package dev.paysaga.notification.stream;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Puts a live stream together: the events it missed, read from the database, then the live ones its
- * {@link Subscription} collects, each once and in position order, with heartbeats while it is quiet.
+ * Puts a live stream together: a first heartbeat (the client and any proxy know it is open), the events
+ * it missed, read from the database, then what its {@link Subscription} collects, each event once and in
+ * position order, with a heartbeat every interval. The stream is one emitter, fed by the subscription:
+ * what the client has not taken yet waits in a bounded buffer, and a client that falls further behind is
+ * disconnected (it resumes from its last event).
  */
 @ApplicationScoped
 public class EventStreams {
     private final LiveEvents live;
     private final StreamsConfig config;
+    private final Vertx vertx;
 
-    EventStreams(LiveEvents live, StreamsConfig config) {
+    EventStreams(LiveEvents live, StreamsConfig config, Vertx vertx) {
         this.live = live;
         this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** The most events one connection's backlog sends; a client further behind resumes on a new connection. */
+    public int backlogLimit() {
+        return config.bufferSize();
     }
 
     /**
-     * @param subscription registered before {@code backlog} was read
+     * @param subscription registered before {@code backlog} is read
      * @param after the position the client has seen up to
+     * @param backlog what came after it, at most {@link #backlogLimit()} events
      * @param last the event after which the stream ends (a payment's outcome); never, for a merchant's stream
      */
-    public Multi<StreamFrame> open(Subscription subscription, Multi<StreamedEvent> backlog, long after,
+    public Multi<StreamFrame> open(Subscription subscription, long after, Uni<List<StreamedEvent>> backlog,
             Predicate<StreamedEvent> last) {
-        AtomicLong sent = new AtomicLong(after);
-        Multi<StreamedEvent> liveEvents = Multi.createFrom().<StreamedEvent>emitter(
-                        emitter -> subscription.attach(emitter, sent.get()), BackPressureStrategy.IGNORE)
-                .onOverflow().buffer(config.bufferSize());
-        Multi<StreamFrame> events = Multi.createBy().concatenating()
-                .streams(backlog.onItem().invoke(event -> sent.set(event.position())), liveEvents)
-                .onItem().transformToIterable(event -> last.test(event)
-                        ? List.of(new StreamFrame.Event(event), StreamFrame.END)
-                        : List.of(new StreamFrame.Event(event)));
-        Multi<StreamFrame> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())
-                .onItem().transform(tick -> StreamFrame.HEARTBEAT);
-        return Multi.createBy().merging().streams(events, heartbeats)
-                .select().first(frame -> frame != StreamFrame.END)
-                .onTermination().invoke(() -> live.close(subscription));
+        return Multi.createFrom().<StreamFrame>emitter(emitter -> {
+            emitter.emit(StreamFrame.HEARTBEAT);
+            long heartbeats = vertx.setPeriodic(config.heartbeat().toMillis(), id -> subscription.heartbeat());
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(heartbeats);
+                live.close(subscription);
+            });
+            backlog.subscribe().with(
+                    missed -> subscription.start(emitter, after, missed, missed.size() >= backlogLimit(), last),
+                    emitter::fail);
+        }, 2 * config.bufferSize());
     }
 }

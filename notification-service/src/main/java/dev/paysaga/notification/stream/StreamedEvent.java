@@ -7,7 +7,8 @@ import java.time.Instant;
  * every stream sends them in and resumes from.
  *
  * @param data the event's data, JSON as stored
+ * @param payload the event as merchants receive it ({@code EventPayload}): written once, sent to every stream
  */
 public record StreamedEvent(String id, long position, String type, String subject, String merchantId, Instant occurredAt,
-        String data) {
+        String data, String payload) {
 }

@@ -3,12 +3,15 @@ package dev.paysaga.notification.stream;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
+import java.util.function.Predicate;
 
 /**
  * One open stream's place in {@link LiveEvents}. It is registered before the stream reads what it missed
  * from the database, so nothing that becomes visible meanwhile is lost: such events wait here until the
  * stream has sent its backlog, and then only those past the backlog's last position go out (none twice).
+ * Events, heartbeats and the end go to the stream's emitter one thread at a time.
  */
 public final class Subscription {
     /** Which events a subscription wants: one merchant's, one subject's (a payment's), or all. */
@@ -27,9 +30,11 @@ public final class Subscription {
     private final Interest interest;
     private final int capacity;
     private final Queue<StreamedEvent> waiting = new ArrayDeque<>();
-    private MultiEmitter<? super StreamedEvent> emitter;
+    private MultiEmitter<? super StreamFrame> emitter;
+    private Predicate<StreamedEvent> last;
     private long sentUpTo;
     private boolean overflowed;
+    private boolean ended;
 
     Subscription(Interest interest, int capacity) {
         this.interest = interest;
@@ -42,29 +47,66 @@ public final class Subscription {
 
     /** A new event from {@link LiveEvents}, in position order. */
     synchronized void offer(StreamedEvent event) {
+        if (ended) {
+            return;
+        }
         if (emitter == null) {
             if (waiting.size() < capacity) {
                 waiting.add(event);
             } else {
                 overflowed = true;
             }
-        } else if (event.position() > sentUpTo) {
-            sentUpTo = event.position();
-            emitter.emit(event);
+        } else {
+            send(event);
         }
     }
 
-    /** Goes live once the backlog up to {@code sentUpTo} is sent: what waited beyond it first. */
-    synchronized void attach(MultiEmitter<? super StreamedEvent> emitter, long sentUpTo) {
-        if (overflowed) {
+    /**
+     * Sends the backlog, then what waited beyond it, and goes live. With {@code more} the backlog was cut
+     * short: the stream ends after it, and the client resumes from its last event on a new connection.
+     */
+    synchronized void start(MultiEmitter<? super StreamFrame> emitter, long after, List<StreamedEvent> backlog,
+            boolean more, Predicate<StreamedEvent> last) {
+        this.emitter = emitter;
+        this.last = last;
+        this.sentUpTo = after;
+        for (StreamedEvent event : backlog) {
+            send(event);
+        }
+        if (more && !ended) {
+            end();
+        }
+        if (overflowed && !ended) {
+            ended = true;
             emitter.fail(new BackPressureFailure("more than " + capacity + " events arrived while the backlog was read"));
+        }
+        StreamedEvent event;
+        while (!ended && (event = waiting.poll()) != null) {
+            send(event);
+        }
+        waiting.clear();
+    }
+
+    /** A heartbeat, between events. */
+    synchronized void heartbeat() {
+        if (emitter != null && !ended) {
+            emitter.emit(StreamFrame.HEARTBEAT);
+        }
+    }
+
+    private void send(StreamedEvent event) {
+        if (ended || event.position() <= sentUpTo) {
             return;
         }
-        this.sentUpTo = sentUpTo;
-        this.emitter = emitter;
-        StreamedEvent event;
-        while ((event = waiting.poll()) != null) {
-            offer(event);
+        sentUpTo = event.position();
+        emitter.emit(new StreamFrame.Event(event));
+        if (last.test(event)) {
+            end();
         }
+    }
+
+    private void end() {
+        ended = true;
+        emitter.complete();
     }
 }

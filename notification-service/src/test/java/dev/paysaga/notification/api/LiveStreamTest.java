@@ -96,6 +96,28 @@ class LiveStreamTest {
     }
 
     @Test
+    void aClientFarBehindCatchesUpOverSeveralConnectionsWithoutLosingAnEvent() {
+        SseClient first = merchantStream(Map.of());
+        String marker = publish(TestCredentials.MERCHANT_A, 1).iterator().next();
+        await().atMost(WITHIN).until(() -> payments(first).contains(marker));
+        String lastSeen = first.lastEventId();
+        first.close();
+        Set<String> missed = publish(TestCredentials.MERCHANT_A, 70); // more than one connection's backlog (50 here)
+
+        List<String> received = new ArrayList<>();
+        for (int connection = 1; !received.containsAll(missed); connection++) {
+            assertTrue(connection <= 3, "caught up within three connections: " + received.size() + " of " + missed.size());
+            SseClient resumed = merchantStream(Map.of("Last-Event-ID", lastSeen));
+            await().atMost(WITHIN).until(() -> resumed.ended() || payments(resumed).containsAll(missed));
+            received.addAll(payments(resumed));
+            lastSeen = resumed.lastEventId();
+            resumed.close();
+        }
+        List<String> ours = received.stream().filter(missed::contains).toList();
+        assertEquals(missed.size(), ours.size(), "each missed event once");
+    }
+
+    @Test
     void aQuietStreamHearsHeartbeats() {
         SseClient quiet = merchantStream(Map.of());
 

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reconnection, so a test decides when to drop and resume. Events are collected as they arrive.
  */
 public final class SseClient implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One dispatched event; {@code type} is {@code message} when the stream named none. */
     public record Event(String id, String type, String data, long receivedNanos) {
