@@ -5,6 +5,7 @@
 #   services.sh stop [NAME...]    SIGTERM, then SIGKILL after 20 s
 #   services.sh kill NAME...      SIGKILL at once (crash tests)
 #   services.sh status
+#   services.sh ensure NAME...    build a missing jar, start what is not running, wait until ready (benchmarks)
 #   services.sh replica NAME...   start a second instance of each: NAME-2 on port + 10000, same database,
 #                                 consumer groups and topics (stop/kill/wait take NAME-2; stop alone stops them too)
 # Environment passes through to the JVMs (e.g. PAYSAGA_OUTBOX_RELAY_ENABLED=false);
@@ -148,6 +149,17 @@ status() {
   done
 }
 
+ensure() {
+  local name
+  for name in "$@"; do
+    alive "$name" && continue
+    [[ -f $ROOT/$(base_of "$name")/target/quarkus-app/quarkus-run.jar ]] \
+      || (cd "$ROOT" && mvn -B -ntp -q -pl "$(base_of "$name")" -am -DskipTests package)
+    start "$name"
+    wait_ready "$name"
+  done
+}
+
 cmd=${1:-status}; shift || true
 case $cmd in
   start) start "$@" ;;
@@ -156,5 +168,6 @@ case $cmd in
   stop) stop "$@" ;;
   kill) kill9 "$@" ;;
   status) status ;;
-  *) echo "usage: $0 start|wait|stop|kill|status [NAME...]" >&2; exit 2 ;;
+  ensure) ensure "$@" ;;
+  *) echo "usage: $0 start|wait|stop|kill|status|ensure [NAME...]" >&2; exit 2 ;;
 esac

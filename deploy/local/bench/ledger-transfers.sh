@@ -12,9 +12,5 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 cd "$ROOT"
 "$HERE/platform.sh" up >/dev/null
-if ! "$HERE/services.sh" status 2>/dev/null | grep -q '^ledger-service up'; then
-  [[ -f ledger-service/target/quarkus-app/quarkus-run.jar ]] || mvn -B -ntp -q -pl ledger-service -am -DskipTests package
-  "$HERE/services.sh" start ledger-service
-  "$HERE/services.sh" wait ledger-service
-fi
+"$HERE/services.sh" ensure ledger-service
 exec "$ROOT/deploy/local/bench/java-client.sh" 1g dev.paysaga.e2e.LedgerTransferBenchmark "${1:-10000}" "${2:-1:20000:32,100:100000:8,1000:100000:2}"

@@ -9,9 +9,5 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 cd "$ROOT"
 "$HERE/platform.sh" up >/dev/null
-if ! "$HERE/services.sh" status 2>/dev/null | grep -q '^notification-service up'; then
-  [[ -f notification-service/target/quarkus-app/quarkus-run.jar ]] || mvn -B -ntp -q -pl notification-service -am -DskipTests package
-  "$HERE/services.sh" start notification-service
-  "$HERE/services.sh" wait notification-service
-fi
+"$HERE/services.sh" ensure notification-service
 exec "$ROOT/deploy/local/bench/java-client.sh" 512m dev.paysaga.e2e.SseFanOutBenchmark "${1:-1000}" "${2:-200}" "${3:-20}"

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Live-stream fan-out (not a test): opens STREAMS event streams on notification-service (the platform's
@@ -44,8 +39,7 @@ public final class SseFanOutBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String merchant = "mer_sse_bench_" + UUID.randomUUID().toString().substring(0, 8);
-    /** Payment id → nanoTime the broker acknowledged its event. */
-    private final Map<String, Long> published = new ConcurrentHashMap<>();
+    private final PaymentEventPublisher publisher = new PaymentEventPublisher(merchant);
     /** Per payment: how many streams have it, and when the last one got it. */
     private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastArrival = new ConcurrentHashMap<>();
@@ -57,7 +51,9 @@ public final class SseFanOutBenchmark {
         int streams = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        new SseFanOutBenchmark().run(streams, events, rate);
+        SseFanOutBenchmark benchmark = new SseFanOutBenchmark();
+        benchmark.run(streams, events, rate);
+        benchmark.publisher.close();
         System.exit(0);
     }
 
@@ -95,16 +91,7 @@ public final class SseFanOutBenchmark {
 
         Map<String, Double> cpuBefore = ProcessCpu.snapshot();
         long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Suite.KAFKA,
-                "acks", "all", "linger.ms", "0"), new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
-                long due = started + TimeUnit.SECONDS.toNanos(i) / rate;
-                while (System.nanoTime() < due) {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(due - System.nanoTime(), 1_000_000));
-                }
-                publish(producer);
-            }
-        }
+        publisher.publish(events, rate);
         long expected = (long) events * streamCount;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (latencies.size() < expected && System.nanoTime() < deadline) {
@@ -118,9 +105,9 @@ public final class SseFanOutBenchmark {
                 events, rate, streamCount, latencies.size(), expected, seconds, latencies.size() / seconds);
         System.out.println("broker ack → each stream, ms:       " + percentiles(millis(latencies)));
         List<Long> lastOnes = new ArrayList<>();
-        published.forEach((payment, at) -> {
-            if (arrivals.getOrDefault(payment, new AtomicInteger()).get() == streamCount) {
-                lastOnes.add(lastArrival.get(payment).get() - at);
+        arrivals.forEach((payment, count) -> {
+            if (count.get() == streamCount) {
+                lastOnes.add(Math.max(0, lastArrival.get(payment).get() - publisher.acknowledgedAt(payment)));
             }
         });
         System.out.println("broker ack → the last of all streams, ms: " + percentiles(millis(lastOnes)));
@@ -137,34 +124,17 @@ public final class SseFanOutBenchmark {
         }
     }
 
-    private void publish(KafkaProducer<String, byte[]> producer) throws Exception {
-        String payment = "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("payment.events", payment, ("{\"id\":\"" + payment
-                + "\",\"merchant_id\":\"" + merchant + "\",\"amount\":1000,\"currency\":\"CNY\",\"status\":\"succeeded\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        for (String[] header : new String[][] {{"ce_specversion", "1.0"}, {"ce_id", UUID.randomUUID().toString()},
-                {"ce_source", "/paysaga/sse-fanout-benchmark"}, {"ce_type", "payment.succeeded"}, {"ce_subject", payment},
-                {"ce_time", Instant.now().toString()}}) {
-            record.headers().add(header[0], header[1].getBytes(StandardCharsets.UTF_8));
-        }
-        arrivals.put(payment, new AtomicInteger());
-        lastArrival.put(payment, new AtomicLong());
-        producer.send(record).get();
-        published.put(payment, System.nanoTime());
-    }
-
     private void arrived(String data, long at) {
         // {"id":"evt_…","type":…,"created":…,"data":{"id": "pay_…",…}}: found without parsing, so the client stays cheap.
         java.util.regex.Matcher found = PAYMENT.matcher(data);
-        AtomicInteger count = found.find() ? arrivals.get(found.group(1)) : null;
-        if (count == null) {
+        if (!found.find() || !publisher.isOurs(found.group(1))) {
             return; // not this run's
         }
-        Long sent = published.get(found.group(1));
-        // An event may come before publish() saw the broker's ack: count it as at the ack.
-        latencies.add(Math.max(0, at - (sent != null ? sent : at)));
-        count.incrementAndGet();
-        lastArrival.get(found.group(1)).accumulateAndGet(at, Math::max);
+        String payment = found.group(1);
+        arrivals.computeIfAbsent(payment, k -> new AtomicInteger()).incrementAndGet();
+        lastArrival.computeIfAbsent(payment, k -> new AtomicLong()).accumulateAndGet(at, Math::max);
+        // An event may come before the publisher saw the broker's ack: count it as at the ack.
+        latencies.add(Math.max(0, at - Math.min(at, publisher.acknowledgedAt(payment))));
     }
 
     private static List<Long> millis(List<Long> nanos) {
