@@ -1,9 +1,11 @@
 package dev.paysaga.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.runtime.testing.SseClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -59,10 +61,23 @@ class SecretsNotInLogsTest {
                 + "/rotate_secret").then().statusCode(200).extract().path("secret");
         Callers.given().delete(Suite.GATEWAY + "/v1/webhook_endpoints/" + endpoint.getString("id")).then().statusCode(200);
 
+        String customer = Payments.customer();
+        Payments.topUp(customer, 10_000);
+        JsonPath paid = Payments.payWithWallet(Payments.order(customer, Orders.stockedSku(3), 1), null);
+        String streamSecret = paid.getString("client_secret");
+        String forgedStreamSecret = streamSecret.substring(0, streamSecret.length() - 2) + "xx";
+        try (SseClient stream = SseClient.open(Suite.GATEWAY + "/v1/payments/" + paid.getString("payment_id")
+                + "/stream?client_secret=" + streamSecret, Map.of());
+                SseClient forged = SseClient.open(Suite.GATEWAY + "/v1/payments/" + paid.getString("payment_id")
+                        + "/stream?client_secret=" + forgedStreamSecret, Map.of())) {
+            assertEquals(200, stream.status());
+            assertEquals(401, forged.status());
+        }
+
         List<Path> logs = logs();
         assertTrue(logs.stream().anyMatch(p -> p.endsWith("access.log")), "the gateway's access log is read");
         List<String> credentials = List.of(key, tampered, secret, Callers.platformKey(), Callers.serviceToken(),
-                endpoint.getString("secret"), rotated);
+                endpoint.getString("secret"), rotated, streamSecret, forgedStreamSecret);
         assertAll(logs.stream().map(log -> (Executable) () -> {
             String text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
             for (String credential : credentials) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class LiveEvents {
     private static final int PAGE = 500;
+    private static final Duration STARTING = Duration.ofSeconds(30);
 
     private final EventBacklog backlog;
     private final CommitWakeups wakeups;
@@ -32,7 +33,9 @@ public class LiveEvents {
     private final Map<Subscription.Interest, Set<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Timer lag;
-    private long readUpTo = -1;
+    private long readUpTo;
+    /** Set once this replica knows where new events start: a stream opened before could miss some. */
+    private volatile boolean ready;
 
     LiveEvents(EventBacklog backlog, CommitWakeups wakeups, StreamsConfig config, MeterRegistry registry) {
         this.backlog = backlog;
@@ -46,6 +49,9 @@ public class LiveEvents {
     }
 
     void start(@Observes StartupEvent event) {
+        // Where new events start, found before any stream opens: every stream reads its own backlog after this.
+        readUpTo = backlog.latest().await().atMost(STARTING);
+        ready = true;
         wakeups.listen(EventSequencer.POSITIONED_CHANNEL, config.sweepInterval(), this::readNew);
     }
 
@@ -55,6 +61,9 @@ public class LiveEvents {
      * {@link EventStreams} attach it; it must be {@link #close closed} in the end.
      */
     public Subscription subscribe(Subscription.Interest interest) {
+        if (!ready) {
+            throw new ApiException(503, "service_unavailable", "This replica is starting; reconnect");
+        }
         if (open.incrementAndGet() > config.maxStreams()) {
             open.decrementAndGet();
             throw new ApiException(503, "service_unavailable", "This replica serves as many streams as it may; reconnect");
@@ -66,6 +75,11 @@ public class LiveEvents {
             return updated;
         });
         return subscription;
+    }
+
+    /** Whether streams can be opened: this replica knows where new events start. */
+    public boolean ready() {
+        return ready;
     }
 
     /** Ends a stream's subscription; a payment's interest goes with its last stream, so none pile up. */
@@ -80,13 +94,6 @@ public class LiveEvents {
 
     /** Reads what was positioned since the last read and hands it out; true if more may be waiting. */
     private Uni<Boolean> readNew() {
-        if (readUpTo < 0) {
-            // Streams opened before this read their own backlog: this replica starts from what is there now.
-            return backlog.latest().map(latest -> {
-                readUpTo = latest;
-                return false;
-            });
-        }
         return backlog.after(readUpTo, null, PAGE).map(events -> {
             events.forEach(this::handOut);
             if (!events.isEmpty()) {
