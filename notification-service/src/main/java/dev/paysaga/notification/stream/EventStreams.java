@@ -2,6 +2,7 @@ package dev.paysaga.notification.stream;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -49,6 +50,8 @@ public class EventStreams {
             backlog.subscribe().with(
                     missed -> subscription.start(emitter, after, missed, missed.size() >= backlogLimit(), last),
                     emitter::fail);
-        }, 2 * config.bufferSize());
+        }, 2 * config.bufferSize())
+                // A client too slow for its buffer is disconnected cleanly; it resumes from its last event.
+                .onFailure(BackPressureFailure.class).recoverWithCompletion();
     }
 }

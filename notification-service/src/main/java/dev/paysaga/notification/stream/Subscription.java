@@ -1,6 +1,5 @@
 package dev.paysaga.notification.stream;
 
-import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -63,7 +62,9 @@ public final class Subscription {
 
     /**
      * Sends the backlog, then what waited beyond it, and goes live. With {@code more} the backlog was cut
-     * short: the stream ends after it, and the client resumes from its last event on a new connection.
+     * short, or more events arrived while it was read than may wait: the stream ends after the backlog, and
+     * the client resumes from its last event on a new connection. The end is a completed response, never a
+     * failure, so the client sees the connection close and reconnects.
      */
     synchronized void start(MultiEmitter<? super StreamFrame> emitter, long after, List<StreamedEvent> backlog,
             boolean more, Predicate<StreamedEvent> last) {
@@ -77,8 +78,8 @@ public final class Subscription {
             end();
         }
         if (overflowed && !ended) {
-            ended = true;
-            emitter.fail(new BackPressureFailure("more than " + capacity + " events arrived while the backlog was read"));
+            // More arrived meanwhile than may wait: end after the backlog, the client resumes from its last event.
+            end();
         }
         StreamedEvent event;
         while (!ended && (event = waiting.poll()) != null) {
