@@ -178,40 +178,14 @@ public class AlipayBills implements ScriptedChannel {
         return AlipayTime.ZONE;
     }
 
-    @Override
-    public String defaultCurrency() {
-        return "CNY";
-    }
-
-    /** The bill has no currency column: the account is the CNY one ({@code 0156}). */
-    @Override
-    public boolean takes(String currency) {
-        return "CNY".equals(currency);
-    }
-
     /** A made-up trade_no like Alipay's; a refund has no number of Alipay's own in the bill (out_request_no is ours). */
     @Override
     public StatementScript.Numbers numbers() {
-        return new StatementScript.Numbers() {
-            @Override
-            public String tradeNo() {
-                return trades.nextTradeNo();
-            }
-
-            @Override
-            public String refundNo() {
-                return null;
-            }
-        };
+        return new StatementScript.Numbers(trades::nextTradeNo, () -> null);
     }
 
     /** The script's view of the bill's rows: our payment id is out_trade_no, our refund id out_request_no. */
     private final class ScriptedRows implements StatementScript.Rows<Row> {
-        @Override
-        public boolean isRefund(Row row) {
-            return row.refund() != null;
-        }
-
         @Override
         public String paymentId(Row row) {
             return row.trade().outTradeNo();
@@ -225,11 +199,6 @@ public class AlipayBills implements ScriptedChannel {
         @Override
         public Row withAmount(Row row, long amount) {
             return new Row(row.at(), row.trade(), row.refund(), amount);
-        }
-
-        @Override
-        public Row duplicateOf(Row row) {
-            return row;
         }
 
         @Override

@@ -10,11 +10,15 @@ public interface ScriptedChannel {
     /** The zone of its business day, in which its statement's days begin and end. */
     ZoneId zone();
 
-    /** The currency of an extra trade that names none. */
-    String defaultCurrency();
+    /** The currency of an extra trade that names none: CNY unless said otherwise. */
+    default String defaultCurrency() {
+        return "CNY";
+    }
 
-    /** Whether its statement can carry a line in this currency (upper-case ISO code). */
-    boolean takes(String currency);
+    /** Whether its statement can carry a line in this currency (upper-case ISO code): the default one only, unless said otherwise. */
+    default boolean takes(String currency) {
+        return defaultCurrency().equals(currency);
+    }
 
     /** Its made-up numbers for added lines. */
     StatementScript.Numbers numbers();

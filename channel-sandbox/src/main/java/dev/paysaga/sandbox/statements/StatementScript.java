@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -69,27 +70,30 @@ public record StatementScript(List<String> drop, Map<String, Long> amounts, List
         }
     }
 
-    /** The made-up numbers a channel gives the lines it adds. */
-    public interface Numbers {
-        /** A trade number in the channel's shape, for a trade we never made. */
-        String tradeNo();
-
-        /** The channel's own id of a refund, or null when its statement carries none. */
-        String refundNo();
+    /**
+     * The made-up numbers a channel gives the lines it adds.
+     *
+     * @param tradeNo  a trade number in the channel's shape, for a trade we never made
+     * @param refundNo the channel's own id of a refund, or null when its statement carries none
+     */
+    public record Numbers(Supplier<String> tradeNo, Supplier<String> refundNo) {
     }
 
     /** This script as stored for a channel: made-up numbers, currencies in the channel's default, the time given. */
     StatementScript minted(Numbers numbers, String defaultCurrency, Instant at) {
         List<ClaimedRefund> claimed = refunds.stream().map(r -> new ClaimedRefund(r.paymentId(), r.amount(),
-                madeUpRefundId(), numbers.refundNo())).toList();
+                madeUpRefundId(), numbers.refundNo().get())).toList();
         List<ExtraTrade> trades = extra.stream().map(e -> new ExtraTrade(e.paymentId(), e.amount(),
-                e.currency() == null ? defaultCurrency : e.currency().toUpperCase(Locale.ROOT), numbers.tradeNo())).toList();
+                e.currency() == null ? defaultCurrency : e.currency().toUpperCase(Locale.ROOT), numbers.tradeNo().get())).toList();
         return new StatementScript(drop, amounts, duplicate, claimed, trades, at);
     }
 
     /** How one channel's statement rows answer to a script. */
     public interface Rows<R> {
-        boolean isRefund(R row);
+        /** A refund line: by default one that names our refund id. */
+        default boolean isRefund(R row) {
+            return refundId(row) != null;
+        }
 
         /** Our payment id of the row (the payment's, also on its refund rows). */
         String paymentId(R row);
@@ -99,8 +103,10 @@ public record StatementScript(List<String> drop, Map<String, Long> amounts, List
 
         R withAmount(R row, long amount);
 
-        /** The same line once more (under a new id where the format forbids one listed twice). */
-        R duplicateOf(R row);
+        /** The same line once more (a format that forbids one listed twice gives it a new id). */
+        default R duplicateOf(R row) {
+            return row;
+        }
 
         /** The row of a refund the channel claims; empty when the channel holds no such payment of ours. */
         Optional<R> claimed(ClaimedRefund refund, Instant at);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -40,11 +43,14 @@ public class StatementScriptResource {
 
     private final ObjectReader reader;
 
+    /** The application's snake_case mapper, strict: an amount must be a JSON integer, not "12" or 12.5. */
     @Inject
     public StatementScriptResource(ObjectMapper json) {
-        this.reader = json.readerFor(StatementScript.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        ObjectMapper strict = json.copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        this.reader = strict.readerFor(StatementScript.class);
     }
 
     @PUT

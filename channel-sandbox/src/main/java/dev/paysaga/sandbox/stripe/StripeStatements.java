@@ -88,17 +88,7 @@ public class StripeStatements implements ScriptedChannel {
     /** A made-up PaymentIntent id for a trade we never made (its charge's id derives from it), and a refund id. */
     @Override
     public StatementScript.Numbers numbers() {
-        return new StatementScript.Numbers() {
-            @Override
-            public String tradeNo() {
-                return ids.next("pi");
-            }
-
-            @Override
-            public String refundNo() {
-                return ids.next("re");
-            }
-        };
+        return new StatementScript.Numbers(() -> ids.next("pi"), () -> ids.next("re"));
     }
 
     private final class ScriptedTransactions implements StatementScript.Rows<ObjectNode> {

@@ -108,40 +108,14 @@ public class UnionPayFiles implements ScriptedChannel {
         return AcpTime.BEIJING;
     }
 
-    @Override
-    public String defaultCurrency() {
-        return "CNY";
-    }
-
-    /** The sandbox's UnionPay takes currencyCode 156 (CNY) only, and the ZM file has no currency. */
-    @Override
-    public boolean takes(String currency) {
-        return "CNY".equals(currency);
-    }
-
     /** Made-up queryIds like UnionPay's, for a consume or a refund (a refund has its own queryId). */
     @Override
     public StatementScript.Numbers numbers() {
-        return new StatementScript.Numbers() {
-            @Override
-            public String tradeNo() {
-                return transactions.nextQueryId();
-            }
-
-            @Override
-            public String refundNo() {
-                return transactions.nextQueryId();
-            }
-        };
+        return new StatementScript.Numbers(transactions::nextQueryId, transactions::nextQueryId);
     }
 
     /** The script's view of the ZM records: our ids are the orderIds, {@code pay_X} as {@code payX}, {@code re_X} as {@code reX}. */
     private final class ScriptedRecords implements StatementScript.Rows<AcpTransaction.Snapshot> {
-        @Override
-        public boolean isRefund(AcpTransaction.Snapshot tx) {
-            return tx.origQryId() != null;
-        }
-
         @Override
         public String paymentId(AcpTransaction.Snapshot tx) {
             String orderId = tx.origQryId() == null ? tx.orderId()
@@ -159,11 +133,6 @@ public class UnionPayFiles implements ScriptedChannel {
             return new AcpTransaction.Snapshot(tx.orderId(), tx.txnTime(), tx.txnType(), fen, tx.queryId(), tx.origQryId(),
                     tx.state(), tx.refundedFen(), tx.paidOn(), tx.traceNo(), tx.traceTime(), tx.notificationsSent(),
                     tx.notificationsAcknowledged(), tx.takenAt());
-        }
-
-        @Override
-        public AcpTransaction.Snapshot duplicateOf(AcpTransaction.Snapshot tx) {
-            return tx;
         }
 
         @Override

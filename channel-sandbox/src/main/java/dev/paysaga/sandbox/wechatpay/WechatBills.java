@@ -161,40 +161,14 @@ public class WechatBills implements ScriptedChannel {
         return BEIJING;
     }
 
-    @Override
-    public String defaultCurrency() {
-        return "CNY";
-    }
-
-    /** The sandbox's WeChat Pay takes CNY only (货币种类 is always CNY). */
-    @Override
-    public boolean takes(String currency) {
-        return "CNY".equals(currency);
-    }
-
     /** Made-up transaction_id and refund_id like WeChat Pay's. */
     @Override
     public StatementScript.Numbers numbers() {
-        return new StatementScript.Numbers() {
-            @Override
-            public String tradeNo() {
-                return orders.nextTransactionId();
-            }
-
-            @Override
-            public String refundNo() {
-                return refunds.nextRefundId();
-            }
-        };
+        return new StatementScript.Numbers(orders::nextTransactionId, refunds::nextRefundId);
     }
 
     /** The script's view of the bill's rows: our payment id is 商户订单号 (out_trade_no), our refund id 商户退款单号. */
     private final class ScriptedRows implements StatementScript.Rows<Row> {
-        @Override
-        public boolean isRefund(Row row) {
-            return row.refund() != null;
-        }
-
         @Override
         public String paymentId(Row row) {
             return row.order().outTradeNo();
@@ -208,11 +182,6 @@ public class WechatBills implements ScriptedChannel {
         @Override
         public Row withAmount(Row row, long amount) {
             return new Row(row.at(), row.order(), row.refund(), amount);
-        }
-
-        @Override
-        public Row duplicateOf(Row row) {
-            return row;
         }
 
         @Override

@@ -50,6 +50,11 @@ public final class ScriptedStatementCheck {
         given().delete("/admin/statements/" + channel + "/" + day).then().statusCode(204);
     }
 
+    /** Runs the check of the every-kind case; {@code extraCurrency} null for the channel's default. */
+    public void assertScripted(Discrepancies discrepancies, String extraCurrency) {
+        assertScripted(discrepancies.script(extraCurrency), discrepancies.ours());
+    }
+
     /** Runs the check; {@code ours} are this test's payment ids (the extra trade's included). */
     public void assertScripted(String script, Set<String> ours) {
         try {
@@ -101,11 +106,12 @@ public final class ScriptedStatementCheck {
     }
 
     private static List<StatementLine> ours(List<StatementLine> lines, Collection<String> ours) {
-        return lines.stream().filter(line -> ours.contains(line.paymentId())).toList();
+        return lines.stream().filter(line -> line.paymentId() != null && ours.contains(line.paymentId())).toList();
     }
 
+    /** Other tests' lines, and lines that name no payment of ours (e.g. a Stripe intent made without our metadata). */
     private static List<StatementLine> others(List<StatementLine> lines, Collection<String> ours) {
-        return lines.stream().filter(line -> !ours.contains(line.paymentId())).toList();
+        return lines.stream().filter(line -> line.paymentId() == null || !ours.contains(line.paymentId())).toList();
     }
 
     private static List<StatementLine> sorted(List<StatementLine> lines) {
