@@ -1,5 +1,8 @@
 package dev.paysaga.sandbox.alipay;
 
+import dev.paysaga.sandbox.statements.ScriptedChannel;
+import dev.paysaga.sandbox.statements.StatementScript;
+import dev.paysaga.sandbox.statements.StatementScripts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -32,10 +36,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and {@code …_业务明细(汇总).csv}, offered at {@code /downloadBillFile.resource} (the path of Alipay's bill host)
  * under a token that lapses after {@code bill-url-ttl-millis} (Alipay: 30 s). The account is the PID with Alipay's
  * {@code 0156} suffix. Unlike Alipay, which bills a day from the next day on, the sandbox bills today too, so tests
- * need not wait; a day without trades, or in the future, is {@code isp.bill_not_exist}.
+ * need not wait; a day without trades, or in the future, is {@code isp.bill_not_exist}. A day's
+ * {@link StatementScript} is applied to its rows before the files and their totals are written.
  */
 @ApplicationScoped
-public class AlipayBills {
+public class AlipayBills implements ScriptedChannel {
     static final Charset GBK = Charset.forName("GBK");
     static final String DOWNLOAD_PATH = "/downloadBillFile.resource";
     static final String HEADER = "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,"
@@ -55,14 +60,16 @@ public class AlipayBills {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Offer> offers = new ConcurrentHashMap<>();
     private final Trades trades;
+    private final StatementScripts scripts;
     private final String account;
     private final long ttlMillis;
     private final Clock clock;
     private volatile String downloadBaseUrl;
 
-    public AlipayBills(Trades trades, @ConfigProperty(name = "paysaga.sandbox.alipay.pid") String pid,
+    public AlipayBills(Trades trades, StatementScripts scripts, @ConfigProperty(name = "paysaga.sandbox.alipay.pid") String pid,
             @ConfigProperty(name = "paysaga.sandbox.alipay.bill-url-ttl-millis", defaultValue = "30000") long ttlMillis) {
         this.trades = trades;
+        this.scripts = scripts;
         this.account = pid + CNY_ACCOUNT_SUFFIX;
         this.ttlMillis = ttlMillis;
         this.clock = Clock.system(AlipayTime.ZONE);
@@ -130,29 +137,88 @@ public class AlipayBills {
         return Optional.of(offer);
     }
 
-    /** One row of the bill: a payment, or a refund (refund != null). */
-    private record Row(String at, Trade.Snapshot trade, Trade.Refund refund) {
+    /** One row of the bill: a payment, or a refund (refund != null), of {@code cents} (positive either way). */
+    private record Row(String at, Trade.Snapshot trade, Trade.Refund refund, long cents) {
         long orderCents() {
-            return refund == null ? trade.totalCents() : -refund.amountCents();
+            return refund == null ? cents : -cents;
         }
     }
 
+    /** The day's rows as the bill lists them: the trades' payments and refunds, then the day's script if any. */
     private List<Row> rows(LocalDate day) {
+        List<Row> rows = tradeRows(day);
+        return scripts.of(AlipayGateway.CHANNEL, day).map(script -> script.applyTo(rows, new ScriptedRows())).orElse(rows);
+    }
+
+    private List<Row> tradeRows(LocalDate day) {
         String prefix = day.toString(); // Alipay's times are "yyyy-MM-dd HH:mm:ss" in GMT+8, like the bill's day
         List<Row> rows = new ArrayList<>();
         for (Trade trade : trades.all()) {
             Trade.Snapshot t = trade.snapshot();
             if (t.gmtPayment() != null && t.gmtPayment().startsWith(prefix)) {
-                rows.add(new Row(t.gmtPayment(), t, null));
+                rows.add(new Row(t.gmtPayment(), t, null, t.totalCents()));
             }
             for (Trade.Refund refund : trade.refunds()) {
                 if (refund.gmtRefund().startsWith(prefix)) {
-                    rows.add(new Row(refund.gmtRefund(), t, refund));
+                    rows.add(new Row(refund.gmtRefund(), t, refund, refund.amountCents()));
                 }
             }
         }
         rows.sort(Comparator.comparing(Row::at));
         return rows;
+    }
+
+    @Override
+    public String channel() {
+        return AlipayGateway.CHANNEL;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return AlipayTime.ZONE;
+    }
+
+    /** A made-up trade_no like Alipay's; a refund has no number of Alipay's own in the bill (out_request_no is ours). */
+    @Override
+    public StatementScript.Numbers numbers() {
+        return new StatementScript.Numbers(trades::nextTradeNo, () -> null);
+    }
+
+    /** The script's view of the bill's rows: our payment id is out_trade_no, our refund id out_request_no. */
+    private final class ScriptedRows implements StatementScript.Rows<Row> {
+        @Override
+        public String paymentId(Row row) {
+            return row.trade().outTradeNo();
+        }
+
+        @Override
+        public String refundId(Row row) {
+            return row.refund() == null ? null : row.refund().outRequestNo();
+        }
+
+        @Override
+        public Row withAmount(Row row, long amount) {
+            return new Row(row.at(), row.trade(), row.refund(), amount);
+        }
+
+        @Override
+        public Optional<Row> claimed(StatementScript.ClaimedRefund refund, Instant at) {
+            String time = time(at);
+            return trades.find(refund.paymentId(), null).map(trade -> new Row(time, trade.snapshot(),
+                    new Trade.Refund(refund.refundId(), refund.amount(), time), refund.amount()));
+        }
+
+        @Override
+        public Row extra(StatementScript.ExtraTrade trade, Instant at) {
+            String time = time(at);
+            Trade.Snapshot never = new Trade.Snapshot(trade.paymentId(), trade.channelTradeNo(), TradeStatus.TRADE_SUCCESS,
+                    trade.amount(), "sandbox: a trade the merchant never made", null, time, time, null, false, 0, 0, 0);
+            return new Row(time, never, null, trade.amount());
+        }
+    }
+
+    private static String time(Instant at) {
+        return LocalDateTime.ofInstant(at, AlipayTime.ZONE).format(AlipayTime.FORMAT);
     }
 
     private byte[] zip(LocalDate day, List<Row> rows) {

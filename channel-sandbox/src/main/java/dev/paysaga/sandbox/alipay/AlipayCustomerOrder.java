@@ -22,6 +22,12 @@ final class AlipayCustomerOrder implements CustomerSimulator.Order {
     }
 
     @Override
+    public boolean settleAfterClose() {
+        settled = trade.apply(Event.PAID_AFTER_CLOSE, AlipayTime.now());
+        return settled != null;
+    }
+
+    @Override
     public void announce(boolean withhold) {
         Map<String, String> notification = notifier.notificationOf(settled);
         trade.lastNotification(notification);

@@ -83,12 +83,16 @@ public final class Trade {
     /** Applies the event if the table allows it; the snapshot after it, or null if not allowed (nothing changed). */
     public synchronized Snapshot apply(Event event, String at) {
         TradeStatus next = status.on(event);
-        if (next == null) {
-            return null;
+        if (next == null || (event == Event.PAID_AFTER_CLOSE && (!closedByMerchant || gmtPayment != null))) {
+            return null; // paid after close: only a trade the merchant closed, never one declined or refunded
         }
         status = next;
         switch (event) {
             case BUYER_PAYS -> gmtPayment = at;
+            case PAID_AFTER_CLOSE -> {
+                gmtPayment = at;
+                gmtClose = null; // the close never took effect: the trade is paid, as Alipay shows it
+            }
             case MERCHANT_CLOSES -> {
                 closedByMerchant = true;
                 gmtClose = at;

@@ -65,7 +65,7 @@ public class Trades {
     }
 
     /** 28 digits like Alipay's: the day (GMT+8), 22001 for a QR-code trade, then a sequence. */
-    private String nextTradeNo() {
+    String nextTradeNo() {
         return LocalDate.now(AlipayTime.ZONE).format(DAY) + "22001" + String.format("%015d", sequence.incrementAndGet());
     }
 

@@ -25,6 +25,24 @@ public class CustomerSimulator {
 
         /** Builds the channel's notification of what happened; sends it unless {@code withhold} (kept for the admin API). */
         void announce(boolean withhold);
+
+        /**
+         * Pays an order the merchant closed, as if the customer had paid the stale QR code just before the close took
+         * effect; false (nothing changed) unless the order was closed unpaid.
+         */
+        boolean settleAfterClose();
+    }
+
+    /**
+     * The customer paid an order the merchant had closed ({@code POST /admin/channels/{channel}/payments/{id}/paid-after-close}):
+     * paid now, and announced as every payment of the channel is, unless never_notify. False when it was not closed unpaid.
+     */
+    public boolean paysAfterClose(Order order, ChannelBehaviour behaviour) {
+        if (!order.settleAfterClose()) {
+            return false;
+        }
+        order.announce(behaviour.neverNotify());
+        return true;
     }
 
     /** The behaviour is the one in force when the order was created. */

@@ -12,13 +12,14 @@ import java.util.Map;
  * requires_confirmation   --AUTHORIZE / DECLINE, as above
  * requires_capture        --CAPTURE---------> succeeded
  * any but succeeded and canceled --CANCEL---> canceled
+ * canceled                --PAID_BEFORE_CANCEL-> succeeded         (admin: the cancel lost the race to the payment)
  * </pre>
  * Refunds do not move the intent: a refunded PaymentIntent stays {@code succeeded}, as at Stripe.
  */
 enum IntentStatus {
     REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_CAPTURE, SUCCEEDED, CANCELED;
 
-    enum Event { ATTACH, AUTHORIZE, DECLINE, CAPTURE, CANCEL }
+    enum Event { ATTACH, AUTHORIZE, DECLINE, CAPTURE, CANCEL, PAID_BEFORE_CANCEL }
 
     private static final Map<IntentStatus, Map<Event, IntentStatus>> TRANSITIONS = Map.of(
             REQUIRES_PAYMENT_METHOD, Map.of(
@@ -34,7 +35,7 @@ enum IntentStatus {
                     Event.CAPTURE, SUCCEEDED,
                     Event.CANCEL, CANCELED),
             SUCCEEDED, Map.of(),
-            CANCELED, Map.of());
+            CANCELED, Map.of(Event.PAID_BEFORE_CANCEL, SUCCEEDED));
 
     /** The status after the event, or null when the event is not allowed in this status. */
     IntentStatus on(Event event) {

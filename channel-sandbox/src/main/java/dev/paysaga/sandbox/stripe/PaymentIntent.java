@@ -108,6 +108,23 @@ final class PaymentIntent {
         return true;
     }
 
+    /**
+     * A canceled intent paid after all, as if the customer's payment had won the race with the cancel: succeeded, the
+     * whole amount captured under a new charge.
+     */
+    synchronized boolean paidBeforeCancel(String newChargeId) {
+        if (!move(IntentStatus.Event.PAID_BEFORE_CANCEL)) {
+            return false;
+        }
+        paymentMethod = paymentMethod == null ? "pm_card_visa" : paymentMethod;
+        chargeId = newChargeId;
+        amountReceived = amount;
+        lastPaymentError = null;
+        canceledAt = null;
+        cancellationReason = null;
+        return true;
+    }
+
     /** Refunds {@code refund} of what was captured; false when the intent is not captured or too little is left. */
     synchronized boolean refund(long refund) {
         if (status != IntentStatus.SUCCEEDED || refund < 1 || refund > amountReceived - amountRefunded) {

@@ -34,16 +34,18 @@ public class StripeApi {
             "pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds");
     private static final java.util.Set<String> AUTHORIZING = java.util.Set.of("pm_card_visa", "pm_card_mastercard");
 
-    private final ObjectMapper json = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private final StripeKeys keys;
     private final StripeObjects objects;
     private final StripeIds ids;
     private final StripeWebhooks webhooks;
+    private final StripeStatements statements;
     private final Behaviours behaviours;
     private final CustomerSimulator customers;
 
     public StripeApi(StripeKeys keys, StripeObjects objects, StripeIds ids, StripeWebhooks webhooks,
-            Behaviours behaviours, CustomerSimulator customers) {
+            StripeStatements statements, Behaviours behaviours, CustomerSimulator customers) {
+        this.statements = statements;
         this.keys = keys;
         this.objects = objects;
         this.ids = ids;
@@ -197,9 +199,21 @@ public class StripeApi {
                 : intent.authorize("pm_card_visa", ids.next("ch"));
     }
 
+    /** Paid-after-close: the canceled intent succeeded after all; its charge moves money into the balance. */
+    boolean customerPaidBeforeCancel(PaymentIntent intent) {
+        if (!intent.paidBeforeCancel(ids.next("ch"))) {
+            return false;
+        }
+        booked(intent);
+        return true;
+    }
+
     void announce(PaymentIntent intent, boolean withhold) {
-        String type = intent.status() == IntentStatus.REQUIRES_CAPTURE ? "payment_intent.amount_capturable_updated"
-                : "payment_intent.payment_failed";
+        String type = switch (intent.status()) {
+            case REQUIRES_CAPTURE -> "payment_intent.amount_capturable_updated";
+            case SUCCEEDED -> "payment_intent.succeeded";
+            default -> "payment_intent.payment_failed";
+        };
         webhooks.emit(intent, type, intent.json(), withhold);
     }
 
@@ -216,9 +230,7 @@ public class StripeApi {
         if (!intent.capture(amount)) {
             return StripeReply.unexpectedState(intent, "capture");
         }
-        // The captured charge moves money into the balance: one balance transaction, with the sandbox's fee.
-        objects.charged(intent.chargeId(), intent);
-        objects.addBalanceTransaction(balanceTransaction("charge", amount, fee(amount), intent.currency, intent.chargeId()));
+        booked(intent);
         webhooks.emit(intent, "payment_intent.succeeded", intent.json(), behaviours.of(CHANNEL).neverNotify());
         return StripeReply.ok(intent.json());
     }
@@ -264,7 +276,7 @@ public class StripeApi {
         }
         String refundId = ids.next("re");
         ObjectNode txn = balanceTransaction("refund", -amount, 0, intent.currency, refundId);
-        ObjectNode refund = json.createObjectNode()
+        ObjectNode refund = JSON.createObjectNode()
                 .put("id", refundId)
                 .put("object", "refund")
                 .put("amount", amount)
@@ -297,26 +309,39 @@ public class StripeApi {
      * charge was made (the adapter does not rely on it: it names payments by payment_intent).
      */
     private ObjectNode charge(PaymentIntent intent) {
-        long refunded = intent.amountRefunded();
-        ObjectNode charge = json.createObjectNode()
-                .put("id", intent.chargeId())
+        return charge(intent.chargeId(), intent.amount, intent.amountReceived(), intent.amountRefunded(),
+                objects.transactionOf(intent.chargeId()), intent.created, intent.currency, intent.id, intent.metadata);
+    }
+
+    /** A captured charge of an intent (also a made-up one of a scripted statement). */
+    static ObjectNode charge(String id, long amount, long captured, long refunded, String transaction, long created,
+            String currency, String intentId, Map<String, String> metadata) {
+        ObjectNode charge = JSON.createObjectNode()
+                .put("id", id)
                 .put("object", "charge")
-                .put("amount", intent.amount)
-                .put("amount_captured", intent.amountReceived())
+                .put("amount", amount)
+                .put("amount_captured", captured)
                 .put("amount_refunded", refunded)
-                .put("balance_transaction", objects.transactionOf(intent.chargeId()))
+                .put("balance_transaction", transaction)
                 .put("captured", true)
-                .put("created", intent.created)
-                .put("currency", intent.currency)
-                .put("payment_intent", intent.id)
-                .put("refunded", refunded == intent.amountReceived())
+                .put("created", created)
+                .put("currency", currency)
+                .put("payment_intent", intentId)
+                .put("refunded", refunded == captured)
                 .put("status", "succeeded");
         ObjectNode meta = charge.putObject("metadata");
-        intent.metadata.forEach(meta::put);
+        metadata.forEach(meta::put);
         return charge;
     }
 
     // --- Balance transactions ---
+
+    /** The captured charge moves money into the balance: one balance transaction, with the sandbox's fee. */
+    private void booked(PaymentIntent intent) {
+        long amount = intent.amountReceived();
+        objects.charged(intent.chargeId(), intent);
+        objects.addBalanceTransaction(balanceTransaction("charge", amount, fee(amount), intent.currency, intent.chargeId()));
+    }
 
     /** The sandbox's fee on a charge: 2.9 % of it, rounded down (no fixed part; refunds cost nothing). */
     static long fee(long amount) {
@@ -324,9 +349,14 @@ public class StripeApi {
     }
 
     private ObjectNode balanceTransaction(String type, long amount, long fee, String currency, String sourceId) {
-        long created = Instant.now().getEpochSecond();
-        return json.createObjectNode()
-                .put("id", ids.next("txn"))
+        return balanceTransaction(ids.next("txn"), type, amount, fee, currency, sourceId, Instant.now().getEpochSecond());
+    }
+
+    /** A balance transaction of {@code type} (charge, refund) moving {@code amount} (negative for a refund). */
+    static ObjectNode balanceTransaction(String id, String type, long amount, long fee, String currency, String sourceId,
+            long created) {
+        return JSON.createObjectNode()
+                .put("id", id)
                 .put("object", "balance_transaction")
                 .put("amount", amount)
                 .put("available_on", created + 2 * 86_400)
@@ -367,17 +397,20 @@ public class StripeApi {
             return invalid("created", e.getMessage());
         }
         String type = StripeLists.single(query, "type");
-        List<ObjectNode> matching = objects.balanceTransactions().stream()
+        List<ObjectNode> matching = statements.scripted(objects.balanceTransactions()).stream()
                 .filter(txn -> created.test(txn.get("created").asLong()))
                 .filter(txn -> type == null || type.equals(txn.get("type").asText()))
                 .toList();
         boolean expand = expandSource;
         return StripeLists.page("/v1/balance_transactions", "balance_transaction", matching, query,
-                txn -> expand ? expanded(txn) : txn.deepCopy());
+                txn -> expand ? expanded(txn) : StripeStatements.unexpanded(txn));
     }
 
     private ObjectNode expanded(ObjectNode txn) {
         ObjectNode copy = txn.deepCopy();
+        if (txn.get("source").isObject()) {
+            return copy; // made up by a statement script, with its source in place
+        }
         String source = txn.get("source").asText();
         objects.intentOfCharge(source).map(this::charge)
                 .or(() -> objects.refund(source).map(ObjectNode::deepCopy))

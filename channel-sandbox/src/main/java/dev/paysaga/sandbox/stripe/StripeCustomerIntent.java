@@ -22,6 +22,11 @@ final class StripeCustomerIntent implements CustomerSimulator.Order {
     }
 
     @Override
+    public boolean settleAfterClose() {
+        return api.customerPaidBeforeCancel(intent);
+    }
+
+    @Override
     public void announce(boolean withhold) {
         api.announce(intent, withhold);
     }

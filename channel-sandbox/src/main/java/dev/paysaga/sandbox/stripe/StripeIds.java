@@ -13,6 +13,24 @@ public class StripeIds {
         return prefix + "_" + random(24);
     }
 
+    /**
+     * An id of {@code prefix} that is always the same for {@code seed}: the objects a scripted statement adds must keep
+     * their ids from page to page and download to download.
+     */
+    String derived(String prefix, String seed) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder id = new StringBuilder(prefix).append('_');
+        for (int i = 0; i < 24; i++) {
+            id.append(ALPHABET.charAt(Byte.toUnsignedInt(hash[i]) % ALPHABET.length()));
+        }
+        return id.toString();
+    }
+
     /** {@code <intent id>_secret_<random>}: the client secret names its intent, as Stripe's do. */
     String clientSecret(String intentId) {
         return intentId + "_secret_" + random(25);

@@ -39,6 +39,12 @@ public class StripeObjects {
         return Optional.ofNullable(id == null ? null : intents.get(id));
     }
 
+    /** The latest intent made for our payment id ({@code metadata[payment_id]}), as the adapter makes one per payment. */
+    Optional<PaymentIntent> intentOfPayment(String paymentId) {
+        return intents.values().stream().filter(intent -> paymentId.equals(intent.metadata.get("payment_id")))
+                .max(java.util.Comparator.comparingLong(intent -> intent.created));
+    }
+
     void charged(String chargeId, PaymentIntent intent) {
         intentsByCharge.put(chargeId, intent);
     }

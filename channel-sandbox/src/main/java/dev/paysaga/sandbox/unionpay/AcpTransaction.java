@@ -60,12 +60,15 @@ final class AcpTransaction {
         if (event == ConsumeState.Event.CUSTOMER_PAYS && payTimeout != null && now.isAfter(payTimeout)) {
             return null; // the QR code expired: nothing to pay
         }
+        if (event == ConsumeState.Event.PAID_BEFORE_TIMEOUT && (payTimeout == null || !now.isAfter(payTimeout))) {
+            return null; // not expired: the merchant has not taken it as closed, so it is no late payment
+        }
         ConsumeState next = state == null ? null : state.on(event);
         if (next == null) {
             return null;
         }
         state = next;
-        if (event == ConsumeState.Event.CUSTOMER_PAYS) {
+        if (event == ConsumeState.Event.CUSTOMER_PAYS || event == ConsumeState.Event.PAID_BEFORE_TIMEOUT) {
             paidOn = now.toLocalDate();
             takenAt = now;
             traceNo = traceNo(queryId);
@@ -83,7 +86,7 @@ final class AcpTransaction {
         }
     }
 
-    private static String traceNo(String queryId) {
+    static String traceNo(String queryId) {
         return String.format("%06d", Math.floorMod(queryId.hashCode(), 1_000_000));
     }
 

@@ -64,7 +64,7 @@ public class AcpTransactions {
     }
 
     /** 21 digits like UnionPay's queryId: the Beijing time to the second, then a sequence. */
-    private String nextQueryId() {
+    String nextQueryId() {
         return AcpTime.format(AcpTime.now()) + String.format("%07d", sequence.incrementAndGet() % 10_000_000L);
     }
 }

@@ -11,15 +11,17 @@ import java.util.Map;
  * PAID    --MERCHANT_UNDOES----> UNDONE    (consumeUndo, txnType 31: the same day, the whole amount, nothing refunded)
  * PAID    --FULLY_REFUNDED-----> REFUNDED  (refunds, txnType 04, reaching the amount; partial ones keep it PAID)
  * </pre>
+ * WAITING --PAID_BEFORE_TIMEOUT-> PAID    (admin, only past payTimeout: the customer paid the QR code just before it
+ *                                          expired, i.e. just before the merchant took it as closed)
  * A WAITING consume past its payTimeout can no longer be paid: the customer finds nothing to pay.
  */
 enum ConsumeState {
     WAITING, PAID, FAILED, UNDONE, REFUNDED;
 
-    enum Event { CUSTOMER_PAYS, CUSTOMER_FAILS, MERCHANT_UNDOES, FULLY_REFUNDED }
+    enum Event { CUSTOMER_PAYS, CUSTOMER_FAILS, MERCHANT_UNDOES, FULLY_REFUNDED, PAID_BEFORE_TIMEOUT }
 
     private static final Map<ConsumeState, Map<Event, ConsumeState>> TRANSITIONS = Map.of(
-            WAITING, Map.of(Event.CUSTOMER_PAYS, PAID, Event.CUSTOMER_FAILS, FAILED),
+            WAITING, Map.of(Event.CUSTOMER_PAYS, PAID, Event.CUSTOMER_FAILS, FAILED, Event.PAID_BEFORE_TIMEOUT, PAID),
             PAID, Map.of(Event.MERCHANT_UNDOES, UNDONE, Event.FULLY_REFUNDED, REFUNDED),
             FAILED, Map.of(),
             UNDONE, Map.of(),

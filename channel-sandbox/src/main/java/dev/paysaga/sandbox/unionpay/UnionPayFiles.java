@@ -1,13 +1,19 @@
 package dev.paysaga.sandbox.unionpay;
 
+import dev.paysaga.sandbox.statements.ScriptedChannel;
+import dev.paysaga.sandbox.statements.StatementScript;
+import dev.paysaga.sandbox.statements.StatementScripts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.MonthDay;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,10 +39,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The layout is the widths of UnionPay's ACP SDK demo ({@code DemoBase.parseZMFile}); 交易代码 S22 / S30 / S31
  * (consume / refund / undo) are the sandbox's guess, not UnionPay's confirmed values. Like the real file, the 帐号
  * field holds a masked card number (the sandbox has no card: a fixed masked one). UnionPay's day ends at 23:00;
- * the sandbox's ends at midnight.
+ * the sandbox's ends at midnight. A day's {@link StatementScript} is applied to its records before the file is zipped,
+ * deflated and signed into the answer.
  */
 @ApplicationScoped
-public class UnionPayFiles {
+public class UnionPayFiles implements ScriptedChannel {
     /** Field widths in bytes, in order (42 fields, one space between): UnionPay's SDK demo. */
     static final int[] WIDTHS = {3, 11, 11, 6, 10, 19, 12, 4, 2, 21, 2, 32, 2, 6, 10, 13, 13, 4, 15, 2, 2, 6, 2, 4, 32,
             1, 21, 15, 1, 15, 32, 13, 13, 8, 32, 13, 13, 12, 2, 1, 32, 98};
@@ -46,10 +53,12 @@ public class UnionPayFiles {
     private static final String SENDER = "00010000";
 
     private final AcpTransactions transactions;
+    private final StatementScripts scripts;
     private final String merId;
 
-    public UnionPayFiles(AcpTransactions transactions, @ConfigProperty(name = "paysaga.sandbox.unionpay.mer-id") String merId) {
+    public UnionPayFiles(AcpTransactions transactions, StatementScripts scripts, @ConfigProperty(name = "paysaga.sandbox.unionpay.mer-id") String merId) {
         this.transactions = transactions;
+        this.scripts = scripts;
         this.merId = merId;
     }
 
@@ -66,9 +75,7 @@ public class UnionPayFiles {
         if (day.isEmpty()) {
             return UnionPayGateway.answer(request, AcpCodes.INVALID, "settleDate 须为 MMDD");
         }
-        List<AcpTransaction.Snapshot> taken = transactions.all().stream().map(AcpTransaction::snapshot)
-                .filter(tx -> tx.takenAt() != null && tx.takenAt().toLocalDate().equals(day.get()))
-                .sorted(Comparator.comparing(AcpTransaction.Snapshot::takenAt)).toList();
+        List<AcpTransaction.Snapshot> taken = taken(day.get());
         UnionPayGateway.Reply reply;
         if (taken.isEmpty()) {
             reply = UnionPayGateway.answer(request, AcpCodes.NO_FILE, "文件不存在");
@@ -80,6 +87,74 @@ public class UnionPayFiles {
         reply.fields().put("settleDate", request.get("settleDate"));
         reply.fields().put("fileType", "00");
         return reply;
+    }
+
+    /** The day's records: every transaction taken that day (Beijing), in order, then the day's script if any. */
+    private List<AcpTransaction.Snapshot> taken(LocalDate day) {
+        List<AcpTransaction.Snapshot> taken = transactions.all().stream().map(AcpTransaction::snapshot)
+                .filter(tx -> tx.takenAt() != null && tx.takenAt().toLocalDate().equals(day))
+                .sorted(Comparator.comparing(AcpTransaction.Snapshot::takenAt)).toList();
+        return scripts.of(UnionPayGateway.CHANNEL, day).map(script -> script.applyTo(taken, new ScriptedRecords()))
+                .orElse(taken);
+    }
+
+    @Override
+    public String channel() {
+        return UnionPayGateway.CHANNEL;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return AcpTime.BEIJING;
+    }
+
+    /** Made-up queryIds like UnionPay's, for a consume or a refund (a refund has its own queryId). */
+    @Override
+    public StatementScript.Numbers numbers() {
+        return new StatementScript.Numbers(transactions::nextQueryId, transactions::nextQueryId);
+    }
+
+    /** The script's view of the ZM records: our ids are the orderIds, {@code pay_X} as {@code payX}, {@code re_X} as {@code reX}. */
+    private final class ScriptedRecords implements StatementScript.Rows<AcpTransaction.Snapshot> {
+        @Override
+        public String paymentId(AcpTransaction.Snapshot tx) {
+            String orderId = tx.origQryId() == null ? tx.orderId()
+                    : transactions.byQueryId(tx.origQryId()).map(consume -> consume.orderId).orElse("");
+            return AcpOrderIds.ourId(orderId);
+        }
+
+        @Override
+        public String refundId(AcpTransaction.Snapshot tx) {
+            return tx.origQryId() == null ? null : AcpOrderIds.ourId(tx.orderId());
+        }
+
+        @Override
+        public AcpTransaction.Snapshot withAmount(AcpTransaction.Snapshot tx, long fen) {
+            return new AcpTransaction.Snapshot(tx.orderId(), tx.txnTime(), tx.txnType(), fen, tx.queryId(), tx.origQryId(),
+                    tx.state(), tx.refundedFen(), tx.paidOn(), tx.traceNo(), tx.traceTime(), tx.notificationsSent(),
+                    tx.notificationsAcknowledged(), tx.takenAt());
+        }
+
+        @Override
+        public Optional<AcpTransaction.Snapshot> claimed(StatementScript.ClaimedRefund refund, Instant at) {
+            return transactions.byOrderId(AcpOrderIds.orderId(refund.paymentId())).filter(AcpTransaction::isConsume)
+                    .map(consume -> taken(AcpOrderIds.orderId(refund.refundId()), AcpCodes.REFUND, refund.amount(),
+                            refund.channelRefundId(), consume.queryId, null, at));
+        }
+
+        @Override
+        public AcpTransaction.Snapshot extra(StatementScript.ExtraTrade trade, Instant at) {
+            return taken(AcpOrderIds.orderId(trade.paymentId()), AcpCodes.CONSUME, trade.amount(), trade.channelTradeNo(),
+                    null, ConsumeState.PAID, at);
+        }
+
+        /** A transaction UnionPay took at {@code at} that the sandbox never held. */
+        private AcpTransaction.Snapshot taken(String orderId, String txnType, long fen, String queryId, String origQryId,
+                ConsumeState state, Instant at) {
+            LocalDateTime time = LocalDateTime.ofInstant(at, AcpTime.BEIJING);
+            return new AcpTransaction.Snapshot(orderId, AcpTime.format(time), txnType, fen, queryId, origQryId, state, 0,
+                    time.toLocalDate(), AcpTransaction.traceNo(queryId), AcpTime.traceTime(time), 0, 0, time);
+        }
     }
 
     /** MMdd as the latest such day up to today in Beijing; empty when it is no day. */

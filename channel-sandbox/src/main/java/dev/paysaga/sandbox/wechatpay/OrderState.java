@@ -12,19 +12,20 @@ import java.util.Map;
  * CLOSED --MERCHANT_CLOSES---> CLOSED     (closing again is answered 204 again)
  * SUCCESS --MERCHANT_REFUNDS-> REFUND     (POST /v3/refund/domestic/refunds, part or all)
  * REFUND --MERCHANT_REFUNDS--> REFUND
+ * CLOSED --PAID_BEFORE_CLOSE-> SUCCESS    (admin: the payer paid just before the merchant's close took effect)
  * </pre>
  */
 enum OrderState {
     NOTPAY, SUCCESS, PAYERROR, CLOSED, REFUND;
 
-    enum Event { CUSTOMER_PAYS, CUSTOMER_FAILS, MERCHANT_CLOSES, MERCHANT_REFUNDS }
+    enum Event { CUSTOMER_PAYS, CUSTOMER_FAILS, MERCHANT_CLOSES, MERCHANT_REFUNDS, PAID_BEFORE_CLOSE }
 
     private static final Map<OrderState, Map<Event, OrderState>> TRANSITIONS = Map.of(
             NOTPAY, Map.of(
                     Event.CUSTOMER_PAYS, SUCCESS,
                     Event.CUSTOMER_FAILS, PAYERROR,
                     Event.MERCHANT_CLOSES, CLOSED),
-            CLOSED, Map.of(Event.MERCHANT_CLOSES, CLOSED),
+            CLOSED, Map.of(Event.MERCHANT_CLOSES, CLOSED, Event.PAID_BEFORE_CLOSE, SUCCESS),
             SUCCESS, Map.of(Event.MERCHANT_REFUNDS, REFUND),
             REFUND, Map.of(Event.MERCHANT_REFUNDS, REFUND),
             PAYERROR, Map.of());

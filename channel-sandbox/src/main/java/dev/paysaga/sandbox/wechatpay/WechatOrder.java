@@ -56,7 +56,7 @@ final class WechatOrder {
             return null;
         }
         state = next;
-        if (event == OrderState.Event.CUSTOMER_PAYS) {
+        if (event == OrderState.Event.CUSTOMER_PAYS || event == OrderState.Event.PAID_BEFORE_CLOSE) {
             successTime = WechatTime.now();
         } else if (event == OrderState.Event.MERCHANT_CLOSES) {
             closedByMerchant = true;

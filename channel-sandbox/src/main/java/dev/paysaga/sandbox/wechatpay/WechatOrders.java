@@ -55,7 +55,7 @@ public class WechatOrders {
     }
 
     /** 28 digits like WeChat Pay's transaction_id: 4200, a sequence, then the day (GMT+8). */
-    private String nextTransactionId() {
+    String nextTransactionId() {
         return "4200" + String.format("%016d", sequence.incrementAndGet())
                 + LocalDate.now(ZoneOffset.ofHours(8)).format(DateTimeFormatter.BASIC_ISO_DATE);
     }

@@ -20,6 +20,12 @@ final class WechatPayCustomerOrder implements CustomerSimulator.Order {
     }
 
     @Override
+    public boolean settleAfterClose() {
+        settled = order.apply(OrderState.Event.PAID_BEFORE_CLOSE);
+        return settled != null;
+    }
+
+    @Override
     public void announce(boolean withhold) {
         if (settled.state() != OrderState.SUCCESS) {
             return;

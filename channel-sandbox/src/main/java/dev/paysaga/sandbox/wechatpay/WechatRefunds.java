@@ -117,7 +117,7 @@ public class WechatRefunds {
     }
 
     /** 29 digits like WeChat Pay's refund_id: 5030, then a sequence. */
-    private String nextRefundId() {
+    String nextRefundId() {
         return "5030" + String.format("%025d", sequence.incrementAndGet());
     }
 }
