@@ -19,6 +19,8 @@ public final class Topics {
     public static final String SAGA_REQUESTS = "saga.requests";
     /** Merchant API keys by key id, compacted: every service reads it whole (service-runtime KeyDirectoryFeed). */
     public static final String MERCHANT_KEYS = "merchant.keys";
+    /** Alerts of payment-service's risk rules, keyed by payment id (docs/risk.md). */
+    public static final String RISK_ALERTS = "risk.alerts";
 
     /** Dead letters of one consumer of one topic: {@code <topic>.dlq.<consumer group>}. */
     public static String deadLetter(String topic, String consumerGroup) {

@@ -4,18 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.paysaga.contracts.PaymentInstruction;
 import dev.paysaga.contracts.SagaCommand;
+import dev.paysaga.payment.risk.RiskCheck;
+import dev.paysaga.payment.risk.RiskDecision;
+import dev.paysaga.payment.risk.RiskRecords;
 import dev.paysaga.runtime.tcc.TccParticipant;
+import dev.paysaga.runtime.tcc.TccRefusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 
 /**
- * The payment step of a payment saga: Try records the payment as processing, Confirm makes it
- * succeeded, Cancel makes it failed (with the saga's reason) or cancelled.
+ * The payment step of a payment saga: Try checks the payment against the risk rules and records it as
+ * processing, Confirm makes it succeeded, Cancel makes it failed (with the saga's reason) or cancelled.
+ * A payment the rules block is refused with {@code risk_blocked}: it is recorded as failed, with its risk
+ * decision and alerts, and the saga cancels before any money moves.
  */
 @ApplicationScoped
 public class PaymentStep implements TccParticipant {
+    private final RiskCheck risk;
+    private final RiskRecords riskRecords;
+
+    PaymentStep(RiskCheck risk, RiskRecords riskRecords) {
+        this.risk = risk;
+        this.riskRecords = riskRecords;
+    }
 
     @Override
     public Uni<JsonNode> tryPhase(SagaCommand command) {
@@ -34,7 +47,20 @@ public class PaymentStep implements TccParticipant {
         payment.status = PaymentStatus.PENDING;
         payment.createdAt = now;
         payment.moveTo(PaymentStatus.PROCESSING, now);
-        return payment.persist().replaceWith(JsonNodeFactory.instance.objectNode().put("payment_id", payment.id));
+        return risk.evaluate(instruction).chain(decision -> riskRecords.record(decision, command)
+                .chain(() -> decision.blockingRule().isPresent() ? block(payment, decision)
+                        : payment.persist().replaceWith(JsonNodeFactory.instance.objectNode()
+                                .put("payment_id", payment.id))));
+    }
+
+    private Uni<JsonNode> block(Payment payment, RiskDecision decision) {
+        String message = "Blocked by risk rule " + decision.blockingRule().orElseThrow().ruleId();
+        payment.moveTo(PaymentStatus.FAILED, decision.evaluatedAt());
+        payment.failureCode = RiskDecision.RISK_BLOCKED;
+        payment.failureMessage = message;
+        return payment.persist().chain(riskRecords::keepThroughRefusal).map(kept -> {
+            throw new TccRefusal(RiskDecision.RISK_BLOCKED, message);
+        });
     }
 
     @Override
