@@ -70,6 +70,14 @@ credentials() {
   PAYSAGA_AUTH_PLATFORM_KEY_SHA256=$(sha256sum <"$KEYS/platform.key" | cut -d' ' -f1)
   PAYSAGA_AUTH_SERVICE_TOKEN=$(cat "$KEYS/service.token")
   export PAYSAGA_AUTH_PLATFORM_KEY_SHA256 PAYSAGA_AUTH_SERVICE_TOKEN
+  # Two named operators with keys of their own (docs/api.md "Authentication"): maker-checker needs two people.
+  local operator
+  OPERATOR_OPTS=""
+  mkdir -p "$KEYS/operators"
+  for operator in alice bob; do
+    [[ -s $KEYS/operators/$operator.key ]] || (umask 077; printf 'opk_%s' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$KEYS/operators/$operator.key")
+    OPERATOR_OPTS+=" -Dpaysaga.auth.operators.$operator.sha256=$(sha256sum <"$KEYS/operators/$operator.key" | cut -d' ' -f1)"
+  done
 }
 names() { if (($#)); then printf '%s\n' "$@"; else printf '%s\n' "${ALL[@]}"; fi; }
 
@@ -90,7 +98,7 @@ start() {
     jar=$ROOT/$(base_of "$name")/target/quarkus-app/quarkus-run.jar
     [[ -f $jar ]] || { echo "$jar missing: build first (mvn -DskipTests package)" >&2; exit 1; }
     # shellcheck disable=SC2086
-    QUARKUS_HTTP_PORT=$(port_of "$name") nohup java $JAVA_OPTS -jar "$jar" >>"$STATE/logs/$name.log" 2>&1 &
+    QUARKUS_HTTP_PORT=$(port_of "$name") nohup java $JAVA_OPTS $OPERATOR_OPTS -jar "$jar" >>"$STATE/logs/$name.log" 2>&1 &
     echo $! >"$STATE/pids/$name.pid"
     date +%s%N >"$STATE/pids/$name.started"
   done

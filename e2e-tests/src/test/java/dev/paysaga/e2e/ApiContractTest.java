@@ -36,8 +36,12 @@ class ApiContractTest {
     private static final Map<String, String> PROVEN_ELSEWHERE = Map.of(
             "POST /callbacks/{channel}", "signed channel notifications: ChannelPaymentSagaTest, GatewayTest",
             "GET /v1/payments/{id}/stream", "the payment's stream secret: LiveStreamTest (notification-service, e2e)");
-    /** Server-Sent Events never end, so no request-and-answer fixture drives them: the LiveStreamTests do. */
-    private static final Set<String> STREAMS = Set.of("GET /v1/events/stream", "GET /v1/payments/{id}/stream");
+    /**
+     * Answers that are no JSON document: Server-Sent Events never end (the LiveStreamTests drive them) and a CSV
+     * export is text (ReconciliationTest reads it).
+     */
+    private static final Set<String> STREAMS = Set.of("GET /v1/events/stream", "GET /v1/payments/{id}/stream",
+            "GET /v1/reconciliation/runs/{id}/items.csv");
     private static final Map<String, Supplier<Call>> FIXTURES = fixtures();
 
     @BeforeAll
@@ -206,7 +210,62 @@ class ApiContractTest {
             transfer(clearingAccount(), walletAccount(), id);
             return Call.of(Callers.asPlatform(), Map.of("id", id));
         });
+        // Risk rules, decisions and alerts (payment-service, platform): the set is put back as it is
+        f.put("PUT /v1/risk/rules", () -> Call.of(Callers.asPlatform(), Map.of()).body(Map.of("rules", riskRules())));
+        f.put("GET /v1/risk/rules", () -> Call.of(Callers.asPlatform(), Map.of()));
+        f.put("GET /v1/risk/rules/versions/{version}", () -> Call.of(Callers.asPlatform(), Map.of("version",
+                String.valueOf(Callers.asPlatform().contentType(ContentType.JSON).body(Map.of("rules", riskRules()))
+                        .put(Suite.GATEWAY + "/v1/risk/rules").then().statusCode(200).extract().<Integer>path("version")))));
+        f.put("GET /v1/risk/decisions/{payment_id}", () -> Call.of(Callers.asPlatform(),
+                Map.of("payment_id", paidOrder().getString("id"))));
+        f.put("GET /v1/risk/alerts", () -> Call.of(Callers.asPlatform(), Map.of()).query(Map.of("limit", 5)));
+        // Reconciliation (reconciliation-service, platform; adjustments by named operators)
+        f.put("POST /v1/reconciliation/runs", () -> Call.of(Callers.asPlatform(), Map.of())
+                .body(Map.of("channel", "alipay", "date", QUIET_DAY.toString())));
+        f.put("GET /v1/reconciliation/runs/{id}", () -> Call.of(Callers.asPlatform(), Map.of("id", reconciledRun())));
+        f.put("GET /v1/reconciliation/runs/{id}/items", () -> Call.of(Callers.asPlatform(), Map.of("id", reconciledRun()))
+                .query(Map.of("limit", 5, "kind", "missing_locally")));
+        f.put("POST /v1/reconciliation/adjustments", () -> Call.of(operator("alice"), Map.of())
+                .body(adjustmentBody(reconciledRun())));
+        f.put("GET /v1/reconciliation/adjustments/{id}", () -> Call.of(Callers.asPlatform(), Map.of("id", adjustment())));
+        f.put("POST /v1/reconciliation/adjustments/{id}/approve", () -> Call.of(operator("bob"), Map.of("id", adjustment())));
+        f.put("POST /v1/reconciliation/adjustments/{id}/reject", () -> Call.of(operator("bob"), Map.of("id", adjustment()))
+                .body(Map.of("reason", "contract test")));
         return f;
+    }
+
+    private static List<Object> riskRules() {
+        return Callers.asPlatform().get(Suite.GATEWAY + "/v1/risk/rules").then().statusCode(200).extract().path("rules");
+    }
+
+    /** A day long past: the sandbox's Alipay bill of it holds only the trade scripted for the contract test. */
+    private static final java.time.LocalDate QUIET_DAY = java.time.LocalDate.of(2021, 3, 14);
+
+    private static RequestSpecification operator(String name) {
+        return Callers.as(Callers.operatorKey(name));
+    }
+
+    /** A completed run of {@link #QUIET_DAY} at Alipay with one item to review: a trade we never made. */
+    private static String reconciledRun() {
+        Callers.given().contentType(ContentType.JSON).body(Map.of("extra", List.of(Map.of("payment_id",
+                        Payments.madeUpPaymentId(), "amount", 900, "currency", "CNY"))))
+                .put(Suite.url("channel-sandbox") + "/admin/statements/alipay/" + QUIET_DAY).then().statusCode(200);
+        String id = Callers.asPlatform().contentType(ContentType.JSON)
+                .body(Map.of("channel", "alipay", "date", QUIET_DAY.toString()))
+                .post(Suite.GATEWAY + "/v1/reconciliation/runs").then().statusCode(202).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "completed".equals(
+                Callers.asPlatform().get(Suite.GATEWAY + "/v1/reconciliation/runs/" + id).then().extract().path("status")));
+        return id;
+    }
+
+    private static Map<String, Object> adjustmentBody(String run) {
+        return Map.of("run_id", run, "item", 1, "debit_account_id", clearingAccount(), "credit_account_id", walletAccount(),
+                "amount", 900, "currency", "CNY", "reason", "contract test: a trade the channel has and we do not");
+    }
+
+    private static String adjustment() {
+        return operator("alice").contentType(ContentType.JSON).body(adjustmentBody(reconciledRun()))
+                .post(Suite.GATEWAY + "/v1/reconciliation/adjustments").then().statusCode(201).extract().path("id");
     }
 
     /** Nothing listens there: the fixtures' endpoints subscribe to nothing the suite raises. */

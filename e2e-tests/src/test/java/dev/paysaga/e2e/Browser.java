@@ -69,6 +69,25 @@ final class Browser implements AutoCloseable {
         return call("GET", session + "/element/" + found.get(0).path(ELEMENT).asText() + "/text", null).path("value").asText();
     }
 
+    /** Types {@code keys} into the first element {@code css} selects, as a user would. */
+    void type(String css, String keys) {
+        call("POST", session + "/element/" + element(css) + "/value", Map.of("text", keys));
+    }
+
+    void click(String css) {
+        call("POST", session + "/element/" + element(css) + "/click", Map.of());
+    }
+
+    /** How many elements {@code css} selects. */
+    int count(String css) {
+        return call("POST", session + "/elements", Map.of("using", "css selector", "value", css)).path("value").size();
+    }
+
+    private String element(String css) {
+        return call("POST", session + "/element", Map.of("using", "css selector", "value", css)).path("value").path(ELEMENT)
+                .asText();
+    }
+
     /** Saves what the page shows as a PNG. */
     Path screenshot(Path file) throws IOException {
         byte[] png = Base64.getDecoder().decode(call("GET", session + "/screenshot", null).path("value").asText());

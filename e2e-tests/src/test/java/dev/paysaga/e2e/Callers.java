@@ -39,6 +39,11 @@ final class Callers {
         return RestAssured.given().header("Authorization", "Bearer " + credential);
     }
 
+    /** A named platform operator's own credential ({@code alice} or {@code bob}: services.sh makes both). */
+    static String operatorKey(String name) {
+        return read("operators/" + name + ".key");
+    }
+
     static String serviceToken() {
         return read("service.token");
     }

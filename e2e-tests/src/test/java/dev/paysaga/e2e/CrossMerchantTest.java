@@ -179,6 +179,20 @@ class CrossMerchantTest {
                 "code", "x"), 403));
         t.put("POST /v1/transfers/batch", new Attempt(Map.of(), Map.of(), Map.of("transfers", List.of()), 403));
         t.put("GET /v1/transfers/{id}", Attempt.on(Map.of("id", "tr_x"), 403));
+        t.put("PUT /v1/risk/rules", new Attempt(Map.of(), Map.of(), Map.of("rules", List.of()), 403));
+        t.put("GET /v1/risk/rules", Attempt.on(Map.of(), 403));
+        t.put("GET /v1/risk/rules/versions/{version}", Attempt.on(Map.of("version", "1"), 403));
+        t.put("GET /v1/risk/decisions/{payment_id}", Attempt.on(Map.of("payment_id", b.payment()), 403));
+        t.put("GET /v1/risk/alerts", Attempt.on(Map.of(), 403));
+        t.put("POST /v1/reconciliation/runs", new Attempt(Map.of(), Map.of(), Map.of("channel", "alipay",
+                "date", "2026-12-01"), 403));
+        t.put("GET /v1/reconciliation/runs/{id}", Attempt.on(Map.of("id", "rcr_x"), 403));
+        t.put("GET /v1/reconciliation/runs/{id}/items", Attempt.on(Map.of("id", "rcr_x"), 403));
+        t.put("GET /v1/reconciliation/runs/{id}/items.csv", Attempt.on(Map.of("id", "rcr_x"), 403));
+        t.put("POST /v1/reconciliation/adjustments", new Attempt(Map.of(), Map.of(), Map.of("run_id", "rcr_x"), 403));
+        t.put("GET /v1/reconciliation/adjustments/{id}", Attempt.on(Map.of("id", "adj_x"), 403));
+        t.put("POST /v1/reconciliation/adjustments/{id}/approve", Attempt.on(Map.of("id", "adj_x"), 403));
+        t.put("POST /v1/reconciliation/adjustments/{id}/reject", Attempt.on(Map.of("id", "adj_x"), 403));
         t.put("GET /v1/merchants", Attempt.on(Map.of(), 403));
         t.put("POST /v1/merchants", new Attempt(Map.of(), Map.of(), Map.of("id", B, "name", "x"), 403));
         t.put("GET /v1/merchants/{id}", Attempt.on(Map.of("id", B), 403));

@@ -13,6 +13,17 @@ final class Payments {
     private Payments() {
     }
 
+    /** An id of the shape of ours that no payment has: a trade the channel has and we never made. */
+    static String madeUpPaymentId() {
+        String crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        StringBuilder id = new StringBuilder("pay_0");
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 25; i++) {
+            id.append(crockford.charAt(random.nextInt(crockford.length())));
+        }
+        return id.toString();
+    }
+
     static String customer() {
         return "cus_" + UUID.randomUUID().toString().substring(0, 12);
     }

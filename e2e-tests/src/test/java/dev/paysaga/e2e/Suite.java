@@ -107,13 +107,19 @@ final class Suite {
      * minutes per answer, so that a loaded 2-core machine does not turn slowness into cancellations
      * (deadlines themselves are covered by SagaTest); a channel's customer has 30 s to pay, so that
      * the test of a customer who never pays ends in reasonable time; a channel has 90 s to finish a refund.
-     * Rate limits are far above what the tests send (they are tested in service-runtime).
+     * Rate limits are far above what the tests send (they are tested in service-runtime). Reconciliation carries
+     * nothing across midnight (a test's payments are of one day whenever it runs; carrying is MatcherTest's), works
+     * through resolutions every second and runs again within seconds what a killed replica left running.
      */
-    static final Map<String, String> TEST_ENV = Map.of("PAYSAGA_SAGA_ANSWER_WITHIN", "PT2M",
-            "PAYSAGA_SAGA_CUSTOMER_PAYS_WITHIN", "PT30S", "PAYSAGA_SAGA_CHANNEL_REFUNDS_WITHIN", "PT90S",
-            "PAYSAGA_RATE_LIMIT_READ_PER_SECOND", "100000", "PAYSAGA_RATE_LIMIT_READ_BURST", "100000",
-            "PAYSAGA_RATE_LIMIT_WRITE_PER_SECOND", "100000", "PAYSAGA_RATE_LIMIT_WRITE_BURST", "100000",
-            "PAYSAGA_RATE_LIMIT_MERCHANT_PER_SECOND", "100000", "PAYSAGA_RATE_LIMIT_MERCHANT_BURST", "100000");
+    static final Map<String, String> TEST_ENV = Map.ofEntries(Map.entry("PAYSAGA_SAGA_ANSWER_WITHIN", "PT2M"),
+            Map.entry("PAYSAGA_SAGA_CUSTOMER_PAYS_WITHIN", "PT30S"), Map.entry("PAYSAGA_SAGA_CHANNEL_REFUNDS_WITHIN", "PT90S"),
+            Map.entry("PAYSAGA_RATE_LIMIT_READ_PER_SECOND", "100000"), Map.entry("PAYSAGA_RATE_LIMIT_READ_BURST", "100000"),
+            Map.entry("PAYSAGA_RATE_LIMIT_WRITE_PER_SECOND", "100000"), Map.entry("PAYSAGA_RATE_LIMIT_WRITE_BURST", "100000"),
+            Map.entry("PAYSAGA_RATE_LIMIT_MERCHANT_PER_SECOND", "100000"),
+            Map.entry("PAYSAGA_RATE_LIMIT_MERCHANT_BURST", "100000"),
+            Map.entry("PAYSAGA_RECONCILIATION_CARRY_WINDOW", "PT0S"),
+            Map.entry("PAYSAGA_RECONCILIATION_SWEEP_INTERVAL", "PT1S"),
+            Map.entry("PAYSAGA_RECONCILIATION_ABANDONED_AFTER", "PT10S"));
 
     private static void services(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/services.sh").toString()));

@@ -213,6 +213,11 @@ public class AlipayChannel extends HttpChannel {
      * whole file on anything it cannot read. {@code isp.bill_not_exist} is a day without a bill: an empty statement.
      */
     @Override
+    public ZoneId statementZone() {
+        return BEIJING;
+    }
+
+    @Override
     public Uni<ChannelStatement> statement(LocalDate day) {
         ObjectNode biz = json.createObjectNode().put("bill_type", "trade").put("bill_date", day.toString());
         return call(BILL_URL_QUERY, biz, false).chain(reply -> {

@@ -31,8 +31,13 @@ public class ChannelRefundResource {
         this.refunds = refunds;
     }
 
+    /**
+     * @param ofCancelledPayment true to return money a channel took for a payment whose saga cancelled
+     *                           (reconciliation): then a payment closed or failed here is refunded if its channel
+     *                           says it is paid
+     */
     public record RefundBody(@JsonProperty("refund_id") String refundId, @JsonProperty("amount") Long amountMinor,
-            String currency, String reason) {
+            String currency, String reason, @JsonProperty("of_cancelled_payment") Boolean ofCancelledPayment) {
     }
 
     /** The refund as it stands: {@code status} pending, succeeded or failed (with {@code failure_code}). */
@@ -66,7 +71,7 @@ public class ChannelRefundResource {
             throw ApiException.invalidRequest("currency", "currency must be an ISO 4217 code in upper case");
         }
         var request = new ChannelRefunds.Request(paymentId, body.refundId(), body.amountMinor(), body.currency(),
-                body.reason());
+                body.reason(), Boolean.TRUE.equals(body.ofCancelledPayment()));
         return refunds.request(request).map(requested -> Response
                 .status(requested.isNew() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(RefundView.of(requested.refund())).build());

@@ -1,5 +1,6 @@
 package dev.paysaga.channel.api;
 
+import dev.paysaga.channel.domain.ActiveQuery;
 import dev.paysaga.channel.domain.ChannelTransactions;
 import dev.paysaga.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/internal/v1/channel_transactions")
 public class ChannelTransactionResource {
     private final ChannelTransactions transactions;
+    private final ActiveQuery activeQuery;
 
-    ChannelTransactionResource(ChannelTransactions transactions) {
+    ChannelTransactionResource(ChannelTransactions transactions, ActiveQuery activeQuery) {
         this.transactions = transactions;
+        this.activeQuery = activeQuery;
     }
 
     @POST
@@ -52,6 +55,13 @@ public class ChannelTransactionResource {
     @Path("{payment_id}/close")
     public Uni<ChannelTransactionView> close(@PathParam("payment_id") String paymentId) {
         return transactions.close(paymentId).map(ChannelTransactionView::of);
+    }
+
+    /** Queries a pending transaction at its channel now (reconciliation); a final one answers as it is. */
+    @POST
+    @Path("{payment_id}/query")
+    public Uni<ChannelTransactionView> query(@PathParam("payment_id") String paymentId) {
+        return activeQuery.queryNow(paymentId).chain(queried -> transactions.get(paymentId)).map(ChannelTransactionView::of);
     }
 
     /** The saga's Confirm of a paid payment: {@code {"status":"captured"}}; idempotent. */

@@ -1,6 +1,7 @@
 package dev.paysaga.channel.domain;
 
 import dev.paysaga.channel.persistence.ChannelTransactionStore;
+import dev.paysaga.runtime.api.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -69,6 +70,17 @@ public class ActiveQuery {
     public Uni<Integer> sweepOnce() {
         return store.claimDue(batchSize, backoffBase, backoffCap)
                 .chain(due -> ownContext.each(due, this::queryOne, concurrency));
+    }
+
+    /**
+     * Queries one pending transaction now, not at its next turn (reconciliation found it paid in the channel's
+     * statement): a paid answer settles it through the normal path. Answers the transaction as it was found.
+     */
+    public Uni<ChannelTransaction> queryNow(String paymentId) {
+        return Panache.withSession(() -> store.find(paymentId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", paymentId))
+                .chain(tx -> tx.status.isFinal() ? Uni.createFrom().item(tx)
+                        : query(new ChannelTransactionStore.Due(tx.paymentId, tx.channel)).replaceWith(tx));
     }
 
     private Uni<Boolean> queryOne(ChannelTransactionStore.Due due) {

@@ -47,7 +47,16 @@ public class ChannelRefunds {
         this.firstQueryAfter = firstQueryAfter;
     }
 
-    public record Request(String paymentId, String refundId, long amountMinor, String currency, String reason) {
+    /**
+     * @param ofCancelledPayment the payment's saga cancelled, yet the channel took its money (a QR code paid as it
+     *                           was closed): reconciliation returns that money. Such a payment may be closed or
+     *                           failed here; it is refunded only if its channel says now that it is paid.
+     */
+    public record Request(String paymentId, String refundId, long amountMinor, String currency, String reason,
+            boolean ofCancelledPayment) {
+        public Request(String paymentId, String refundId, long amountMinor, String currency, String reason) {
+            this(paymentId, refundId, amountMinor, currency, reason, false);
+        }
     }
 
     public record Requested(ChannelRefundRecord refund, boolean isNew) {
@@ -61,9 +70,11 @@ public class ChannelRefunds {
      * with other values.
      */
     public Uni<Requested> request(Request request) {
-        return Panache.withTransaction(() -> transactions.lock(request.paymentId())
+        Uni<Boolean> paidAtChannel = request.ofCancelledPayment() ? paidAtChannel(request.paymentId())
+                : Uni.createFrom().item(false);
+        return paidAtChannel.chain(paid -> Panache.withTransaction(() -> transactions.lock(request.paymentId())
                         .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", request.paymentId()))
-                        .chain(tx -> admit(tx, request)))
+                        .chain(tx -> admit(tx, request, paid))))
                 .chain(requested -> {
                     if (requested.refund().status.isFinal()) {
                         return Uni.createFrom().item(requested);
@@ -74,9 +85,23 @@ public class ChannelRefunds {
                 });
     }
 
+    /**
+     * Whether the channel says now that the payment is paid, for the whole amount we asked: asked outside any
+     * database transaction, before a refund of a payment we closed or failed is admitted.
+     */
+    private Uni<Boolean> paidAtChannel(String paymentId) {
+        return Panache.withSession(() -> transactions.find(paymentId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("channel transaction", paymentId))
+                .chain(tx -> router.require(tx.channel).query(tx.payment()).map(trade ->
+                        trade.state() == ChannelTrade.State.PAID
+                                && (trade.amountMinor() == null || trade.amountMinor() == tx.amountMinor)));
+    }
+
     /** Under the payment's row lock, so two refunds of one payment are checked one after the other. */
-    private Uni<Requested> admit(ChannelTransaction tx, Request request) {
-        if (tx.status != ChannelTransactionStatus.SUCCEEDED) {
+    private Uni<Requested> admit(ChannelTransaction tx, Request request, boolean paidAtChannel) {
+        boolean cancelledButPaid = paidAtChannel && (tx.status == ChannelTransactionStatus.CLOSED
+                || tx.status == ChannelTransactionStatus.FAILED);
+        if (tx.status != ChannelTransactionStatus.SUCCEEDED && !cancelledButPaid) {
             throw ApiException.invalidStateTransition("Payment " + tx.paymentId + " is " + tx.status.apiName()
                     + " at its channel; only a paid payment can be refunded");
         }

@@ -1,6 +1,7 @@
 package dev.paysaga.channel.domain;
 
 import io.smallrye.mutiny.Uni;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -79,6 +80,9 @@ public interface PaymentChannel {
     default Uni<ChannelStatement> statement(java.time.LocalDate day) {
         return Uni.createFrom().failure(new UnsupportedOperationException(name() + " statements are not implemented yet"));
     }
+
+    /** The time zone of the channel's calendar days: the day a statement covers begins at midnight there. */
+    ZoneId statementZone();
 
     /**
      * Parses an asynchronous notification and verifies it (signature, freshness, our merchant);

@@ -292,6 +292,11 @@ public class StripeChannel extends HttpChannel {
      * {@link BalanceTransactions} makes the lines. An unreadable page refuses the whole statement.
      */
     @Override
+    public ZoneId statementZone() {
+        return statementZone;
+    }
+
+    @Override
     public Uni<ChannelStatement> statement(LocalDate day) {
         long from = day.atStartOfDay(statementZone).toEpochSecond();
         long until = day.plusDays(1).atStartOfDay(statementZone).toEpochSecond();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -281,6 +282,11 @@ public class UnionPayChannel extends HttpChannel {
      * for that day is the statement ({@link ZmFile}). 98 (no file of that date): an empty statement. Anything else,
      * and a file that cannot be read whole, is {@link ChannelUnavailableException}.
      */
+    @Override
+    public ZoneId statementZone() {
+        return OrderIds.BEIJING;
+    }
+
     @Override
     public Uni<ChannelStatement> statement(LocalDate day) {
         Map<String, String> fields = new TreeMap<>();

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * whether real records pad the reserved last field to its full width (we require it), and that 交易传输时间 is
  * Beijing time (ACP's traceTime is).
  *
- * <p>A record that is not exactly the layout's width, a field that cannot be read, another merchant's record or a
- * consume whose orderId is none of our payments fails the whole file: a statement is all of the day or nothing.
+ * <p>A record that is not exactly the layout's width, a field that cannot be read or another merchant's record fails
+ * the whole file: a statement is all of the day or nothing. A consume whose orderId is none of our payments is a line
+ * without our payment id (named by its queryId): money the channel took that reconciliation must report.
  * Error messages name the record and the field, never a value (帐号 is a card number, masked or not).
  */
 final class ZmFile {
@@ -193,11 +194,10 @@ final class ZmFile {
         String orderId = r.get("orderId");
         switch (r.get("txnType")) {
             case CONSUME -> {
-                String paymentId = OrderIds.paymentId(orderId);
-                if (paymentId == null) {
-                    throw new IllegalArgumentException("record " + number + " is a consume of none of our payments");
-                }
-                return new ChannelStatement.Line(ChannelStatement.Kind.PAYMENT, paymentId, queryId, null, fen, "CNY", at);
+                // An orderId that is none of our payments' is still money the channel took for our merchant:
+                // a line without our id, which reconciliation reports as a trade we never made.
+                return new ChannelStatement.Line(ChannelStatement.Kind.PAYMENT, OrderIds.paymentId(orderId), queryId, null,
+                        fen, "CNY", at);
             }
             case REFUND, UNDO -> {
                 String origQryId = r.get("origQryId");

@@ -29,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,11 @@ public class WechatPayChannel extends HttpChannel {
      * our configured WeChat Pay host is fetched (a signed request never goes elsewhere). WeChat Pay answers
      * {@code NO_STATEMENT_EXIST} for a day without transactions: an empty statement.
      */
+    @Override
+    public ZoneId statementZone() {
+        return ZoneId.of("Asia/Shanghai");
+    }
+
     @Override
     public Uni<ChannelStatement> statement(LocalDate day) {
         return call(HttpMethod.GET, BILLS + "?bill_date=" + day + "&bill_type=ALL", "").chain(reply -> {

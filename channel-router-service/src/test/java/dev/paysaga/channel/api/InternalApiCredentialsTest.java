@@ -75,7 +75,7 @@ class InternalApiCredentialsTest {
         /** The request, addressed at {@code paymentId}, with a body it would take: a refusal has no other reason. */
         Response send(RequestSpecification spec, String paymentId, String refundId) {
             String url = path.replace("{payment_id}", paymentId).replace("{refund_id}", refundId)
-                    .replace("{channel}", "alipay");
+                    .replace("{channel}", "alipay").replace("{date}", java.time.LocalDate.now().toString());
             if (method.equals("POST")) {
                 spec = spec.contentType(ContentType.JSON).body(path.endsWith("/refunds")
                         ? "{\"refund_id\":\"%s\",\"amount\":100,\"currency\":\"CNY\",\"reason\":\"probe\"}".formatted(refundId)

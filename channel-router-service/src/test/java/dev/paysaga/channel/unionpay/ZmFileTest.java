@@ -129,7 +129,6 @@ class ZmFileTest {
             "zero amount|txnAmt|000000000000|unreadable txnAmt",
             "time not a time|traceTime|1131256199|unreadable traceTime",
             "unknown txnType|txnType|99|txnType 99",
-            "a consume of no payment of ours|orderId|order12345678|none of our payments",
             "empty queryId|queryId|''|unreadable queryId"})
     void aRecordThatCannotBeTrustedRefusesTheWholeFile(String name, String field, String value, String why) {
         Map<String, String> bad = consume(Ids.next("pay"), "862611301015300000001", 100);
@@ -139,6 +138,17 @@ class ZmFileTest {
         assertTrue(refused.getMessage().contains("record 2"), refused.getMessage());
         assertTrue(refused.getMessage().contains(why), refused.getMessage());
         assertFalse(refused.getMessage().contains(CARD), "no card number in the message");
+    }
+
+    @Test
+    void aConsumeOfNoPaymentOfOursIsALineWithoutOurIdNamedByItsQueryId() {
+        Map<String, String> foreign = consume(Ids.next("pay"), "862611301015300000009", 700);
+        foreign.put("orderId", "order12345678");
+        ChannelStatement statement = read(file(record(foreign)));
+        assertEquals(1, statement.lines().size());
+        assertEquals(null, statement.lines().get(0).paymentId());
+        assertEquals("862611301015300000009", statement.lines().get(0).channelTradeNo());
+        assertEquals(700, statement.lines().get(0).amountMinor());
     }
 
     @Test

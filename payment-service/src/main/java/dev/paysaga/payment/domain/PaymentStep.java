@@ -47,20 +47,20 @@ public class PaymentStep implements TccParticipant {
         payment.status = PaymentStatus.PENDING;
         payment.createdAt = now;
         payment.moveTo(PaymentStatus.PROCESSING, now);
-        return risk.evaluate(instruction).chain(decision -> riskRecords.record(decision, command)
-                .chain(() -> decision.blockingRule().isPresent() ? block(payment, decision)
-                        : payment.persist().replaceWith(JsonNodeFactory.instance.objectNode()
-                                .put("payment_id", payment.id))));
+        return risk.evaluate(instruction).chain(decision -> decision.blockingRule().isPresent()
+                ? block(payment, decision, command)
+                : riskRecords.record(decision, command).chain(payment::persist)
+                        .replaceWith(JsonNodeFactory.instance.objectNode().put("payment_id", payment.id)));
     }
 
-    private Uni<JsonNode> block(Payment payment, RiskDecision decision) {
+    /** Refuses the Try; the failed payment, its decision and alerts are kept with the refusal. */
+    private Uni<JsonNode> block(Payment payment, RiskDecision decision, SagaCommand command) {
         String message = "Blocked by risk rule " + decision.blockingRule().orElseThrow().ruleId();
         payment.moveTo(PaymentStatus.FAILED, decision.evaluatedAt());
         payment.failureCode = RiskDecision.RISK_BLOCKED;
         payment.failureMessage = message;
-        return payment.persist().chain(riskRecords::keepThroughRefusal).map(kept -> {
-            throw new TccRefusal(RiskDecision.RISK_BLOCKED, message);
-        });
+        return Uni.createFrom().failure(TccRefusal.keeping(RiskDecision.RISK_BLOCKED, message,
+                () -> riskRecords.record(decision, command).chain(payment::persist).replaceWithVoid()));
     }
 
     @Override

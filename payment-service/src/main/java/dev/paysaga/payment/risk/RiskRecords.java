@@ -8,7 +8,6 @@ import dev.paysaga.contracts.Topics;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.messaging.Outbox;
 import dev.paysaga.runtime.messaging.OutgoingEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,15 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class RiskRecords {
-    /*
-     * TccBranches undoes a refused Try by rolling back to its savepoint tcc_try. A block must keep what it
-     * recorded (the decision, the alerts, the failed payment), so those writes are folded into the enclosing
-     * transaction by releasing that savepoint and opening it again, empty, for the rollback to come. Tied to
-     * the savepoint's name in service-runtime: RiskCheckTest fails if it changes.
-     */
-    private static final String RELEASE_TRY_SAVEPOINT = "release savepoint tcc_try";
-    private static final String OPEN_TRY_SAVEPOINT = "savepoint tcc_try";
-
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
@@ -48,14 +38,6 @@ public class RiskRecords {
             written = written.chain(() -> alert(decision, fired, command));
         }
         return written;
-    }
-
-    /** Keeps everything written so far in this Try through the refusal that follows (see above). */
-    public Uni<Void> keepThroughRefusal() {
-        return Panache.getSession().chain(session -> session.flush()
-                .chain(() -> session.createNativeQuery(RELEASE_TRY_SAVEPOINT).executeUpdate())
-                .chain(() -> session.createNativeQuery(OPEN_TRY_SAVEPOINT).executeUpdate()))
-                .replaceWithVoid();
     }
 
     private Uni<Void> alert(RiskDecision decision, RiskDecision.Fired fired, SagaCommand command) {

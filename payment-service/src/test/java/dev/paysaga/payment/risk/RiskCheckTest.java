@@ -38,6 +38,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The risk check in the payment step's Try, driven through the real broker as the orchestrator drives it.
@@ -46,6 +47,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class RiskCheckTest {
+    /** No later test or suite meets this test's rules. */
+    @RegisterExtension
+    final RiskApi.RulesRestored rules = new RiskApi.RulesRestored();
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
     @Inject

@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,6 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 class RiskRulesApiTest {
+    /** No later test or suite meets this test's rules. */
+    @RegisterExtension
+    final RiskApi.RulesRestored rules = new RiskApi.RulesRestored();
+
     private static Map<String, Object> blockList(String id) {
         return Map.of("id", id, "kind", "block_list", "field", "customer_id", "values", List.of(unique("cus")),
                 "action", "alert");

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With Redis unreachable the frequency rules fail open (the payment proceeds, the decision says they
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(RiskWithoutRedisTest.RedisDown.class)
 class RiskWithoutRedisTest {
+    /** No later test or suite meets this test's rules. */
+    @RegisterExtension
+    final RiskApi.RulesRestored rules = new RiskApi.RulesRestored();
+
     public static class RedisDown implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -9,10 +9,36 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The risk operations with the platform credential, and fresh names for a test's own rules and parties. */
+/**
+ * The risk operations with the platform credential, and fresh names for a test's own rules and parties. The rule
+ * set is one for the whole service, shared with every later test run on this database (the end-to-end suite's
+ * payments included): a test that puts rules puts the set back as it found it ({@link RulesRestored}).
+ */
 public final class RiskApi {
     private RiskApi() {
+    }
+
+    /**
+     * Put the service's rule set back after each test as it was before: {@code @RegisterExtension final
+     * RiskApi.RulesRestored rules = new RiskApi.RulesRestored();} (registered after Quarkus' own extension, so the
+     * service is up when it runs).
+     */
+    public static final class RulesRestored implements BeforeEachCallback, AfterEachCallback {
+        private List<Map<String, Object>> before;
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            before = asPlatform().get("/v1/risk/rules").then().statusCode(200).extract().path("rules");
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            put(before);
+        }
     }
 
     /** A rule id (and customer or merchant id) no other test or run uses. */

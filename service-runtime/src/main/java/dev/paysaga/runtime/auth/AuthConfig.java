@@ -16,6 +16,17 @@ public interface AuthConfig {
     /** SHA-256 (hex) of the platform operator credential; without it no platform operation is possible. */
     Optional<String> platformKeySha256();
 
+    /**
+     * Named platform operators, each with a credential of its own ({@code opk_…}, configured by its SHA-256): they
+     * may do what the platform credential does, and operations that need two people (an adjustment's proposer and
+     * its approver) know who acted.
+     */
+    Map<String, Operator> operators();
+
+    interface Operator {
+        String sha256();
+    }
+
     /** The credential services present to each other's {@code /internal} APIs; without it they refuse all. */
     Optional<String> serviceToken();
 

@@ -9,7 +9,9 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -30,6 +32,7 @@ public class Authentication {
     private final Clock clock;
     private final byte[] platformHash;
     private final byte[] serviceToken;
+    private final Map<String, byte[]> operatorHashes = new TreeMap<>();
 
     Authentication(AuthConfig config, ApiKeyDirectory keys, CurrentCaller current) {
         this.config = config;
@@ -39,6 +42,8 @@ public class Authentication {
         this.platformHash = config.platformKeySha256().map(h -> h.toLowerCase().getBytes(StandardCharsets.US_ASCII))
                 .orElse(null);
         this.serviceToken = config.serviceToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        config.operators().forEach((name, operator) ->
+                operatorHashes.put(name, operator.sha256().toLowerCase().getBytes(StandardCharsets.US_ASCII)));
     }
 
     @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
@@ -86,9 +91,15 @@ public class Authentication {
             return annotation(resource, ClientSecretAccepted.class) != null ? Caller.customer(ClientSecrets.hash(token))
                     : null;
         }
-        if (platformHash != null && token.startsWith(PlatformCredential.PREFIX)) {
+        if (token.startsWith(PlatformCredential.PREFIX)) {
             byte[] hash = ApiKeys.hash(token).getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(platformHash, hash) ? Caller.platform() : null;
+            if (platformHash != null && MessageDigest.isEqual(platformHash, hash)) {
+                return Caller.platform();
+            }
+            return operatorHashes.entrySet().stream()
+                    .filter(operator -> MessageDigest.isEqual(operator.getValue(), hash))
+                    .map(operator -> Caller.operator(operator.getKey()))
+                    .findFirst().orElse(null);
         }
         return ApiKeys.parse(token)
                 .filter(parsed -> parsed.mode().equals(config.mode()))

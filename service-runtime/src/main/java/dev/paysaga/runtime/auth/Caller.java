@@ -1,6 +1,7 @@
 package dev.paysaga.runtime.auth;
 
 import dev.paysaga.runtime.api.ApiException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Set;
  * of its API keys, with that key's scopes), another PaySaga service, or a merchant's customer (through
  * one object's client secret, on {@link ClientSecretAccepted} operations only).
  *
- * @param credentialId the key id ({@code key_…}), {@code platform}, {@code service}, or {@code client_secret:}
+ * @param credentialId the key id ({@code key_…}), {@code platform}, {@code operator:} and a named operator,
+ *        {@code service}, or {@code client_secret:}
  *        and the client secret's SHA-256 (never the secret): recorded, never secret; one per secret, so a
  *        customer's Idempotency-Key records are its own
  */
@@ -20,6 +22,7 @@ public record Caller(Kind kind, String merchantId, String credentialId, Set<Stri
     public static final String PLATFORM_ID = "platform";
     public static final String SERVICE_ID = "service";
     public static final String CLIENT_SECRET_ID_PREFIX = "client_secret:";
+    public static final String OPERATOR_ID_PREFIX = "operator:";
 
     public Caller {
         scopes = Set.copyOf(scopes);
@@ -27,6 +30,17 @@ public record Caller(Kind kind, String merchantId, String credentialId, Set<Stri
 
     public static Caller platform() {
         return new Caller(Kind.PLATFORM, null, PLATFORM_ID, Set.of());
+    }
+
+    /** A named platform operator ({@link AuthConfig#operators()}): the platform's rights, and a name. */
+    public static Caller operator(String name) {
+        return new Caller(Kind.PLATFORM, null, OPERATOR_ID_PREFIX + name, Set.of());
+    }
+
+    /** The named operator acting, or empty for anyone else (the shared platform credential included). */
+    public Optional<String> operator() {
+        return credentialId.startsWith(OPERATOR_ID_PREFIX)
+                ? Optional.of(credentialId.substring(OPERATOR_ID_PREFIX.length())) : Optional.empty();
     }
 
     public static Caller service() {

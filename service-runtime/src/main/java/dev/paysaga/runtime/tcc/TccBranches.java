@@ -135,10 +135,12 @@ public class TccBranches {
                 : update(session, id, "TRIED", data, null, null).replaceWith(BranchResult.success(data)))
                 .onFailure(TccRefusal.class).recoverWithUni(failure -> {
                     TccRefusal refusal = (TccRefusal) failure;
-                    // Undo what the Try wrote (flushed first, so nothing of it is left pending), keep the fence row.
+                    // Undo what the Try wrote (flushed first, so nothing of it is left pending), keep the fence row
+                    // and whatever the refusal keeps of why.
                     return session.flush()
                             .chain(() -> execute(session, "rollback to savepoint tcc_try"))
                             .invoke(session::clear)
+                            .chain(refusal::keep)
                             .chain(() -> update(session, id, "TRY_FAILED", null, refusal.code(), refusal.getMessage()))
                             .replaceWith(BranchResult.failure(refusal.code(), refusal.getMessage()));
                 });
