@@ -149,8 +149,9 @@ class GatewayTest {
         } finally {
             Suite.start(service, Map.of());
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertEquals(404, send("GET", Suite.GATEWAY + "/v1/reconciliation/runs/rcr_gw", null, Map.of()).statusCode()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(404, send("GET",
+                Suite.GATEWAY + "/v1/reconciliation/runs/rcr_gw", null, Map.of("Authorization", "Bearer " + Callers.platformKey()))
+                .statusCode(), "the service's own answer: no such run"));
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) throws IOException {

@@ -3,6 +3,7 @@ package dev.paysaga.payment.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paysaga.contracts.RiskAlert;
 import dev.paysaga.payment.risk.RiskAlertRow;
+import dev.paysaga.payment.risk.RiskDecision;
 import dev.paysaga.payment.risk.RiskDecisionRow;
 import dev.paysaga.payment.risk.RiskRule;
 import dev.paysaga.payment.risk.RuleSet;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The risk rules, their decisions and alerts (docs/risk.md): platform operations, as no annotation grants
@@ -45,7 +48,9 @@ public class RiskResource {
         }
     }
 
-    public record DecisionView(String paymentId, int rulesVersion, String outcome, JsonNode fired,
+    /** @param fired each rule that fired: {@code rule_id}, {@code kind}, {@code action}, {@code mode} */
+    public record DecisionView(String paymentId, int rulesVersion, String outcome,
+            @Schema(type = SchemaType.ARRAY, implementation = RiskDecision.Fired.class) JsonNode fired,
             boolean velocityChecked, Instant evaluatedAt) {
         static DecisionView of(RiskDecisionRow row) {
             return new DecisionView(row.paymentId, row.rulesVersion, row.outcome, row.fired.get("rules"), row.velocityChecked,

@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -123,7 +124,8 @@ public class RunResource {
     @Path("{id}/items.csv")
     @Produces("text/csv")
     @APIResponse(responseCode = "200", description = "The run's discrepancies, one CSV line each",
-            content = @Content(mediaType = "text/csv"))
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                    description = "A header line (" + ItemsCsv.HEADER + "), then one line per discrepancy")))
     public Uni<Response> csv(@PathParam("id") String id, @QueryParam("kind") String kind) {
         DiscrepancyKind only = kind(kind);
         return find(id).chain(run -> store.items(run.id(), only, 0, Integer.MAX_VALUE)
