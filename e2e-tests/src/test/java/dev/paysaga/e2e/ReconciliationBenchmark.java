@@ -34,7 +34,7 @@ public final class ReconciliationBenchmark {
         ObjectNode script = Bench.JSON.createObjectNode();
         ArrayNode extra = script.putArray("extra");
         for (int i = 0; i < lines; i++) {
-            extra.addObject().put("payment_id", String.format("pay_bench%s%017d", run, i))
+            extra.addObject().put("payment_id", String.format("pay_bench%s%011d", run, i))
                     .put("amount", 100 + random.nextInt(99_900)).put("currency", "CNY");
         }
         JsonNode stored = Bench.call(platform, "PUT", Suite.url("channel-sandbox") + "/admin/statements/alipay/" + day,
