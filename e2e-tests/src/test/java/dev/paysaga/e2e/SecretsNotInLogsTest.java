@@ -74,10 +74,17 @@ class SecretsNotInLogsTest {
             assertEquals(401, forged.status());
         }
 
+        // A named operator's key, used and mistyped.
+        Callers.as(Callers.operatorKey("alice")).get(Suite.GATEWAY + "/v1/reconciliation/adjustments/adj_none").then()
+                .statusCode(404);
+        String forgedOperator = Callers.operatorKey("alice").substring(0, 60) + "0000";
+        Callers.as(forgedOperator).get(Suite.GATEWAY + "/v1/reconciliation/adjustments/adj_none").then().statusCode(401);
+
         List<Path> logs = logs();
         assertTrue(logs.stream().anyMatch(p -> p.endsWith("access.log")), "the gateway's access log is read");
         List<String> credentials = List.of(key, tampered, secret, Callers.platformKey(), Callers.serviceToken(),
-                endpoint.getString("secret"), rotated, streamSecret, forgedStreamSecret);
+                endpoint.getString("secret"), rotated, streamSecret, forgedStreamSecret, Callers.operatorKey("alice"),
+                Callers.operatorKey("bob"), forgedOperator);
         assertAll(logs.stream().map(log -> (Executable) () -> {
             String text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
             for (String credential : credentials) {

@@ -98,6 +98,11 @@ class EndpointUrlPolicyTest {
             public Map<String, FixedKey> fixedKeys() {
                 return Map.of();
             }
+
+            @Override
+            public Map<String, Operator> operators() {
+                return Map.of();
+            }
         };
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.paysaga.notification.testing.RelayedMessages;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.Api;
+import dev.paysaga.runtime.testing.ConsumerAssignments;
 import dev.paysaga.runtime.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,13 @@ class InboxTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.group.id")
+    String group;
     RelayedMessages relay;
 
     @BeforeEach
     void connect() {
+        ConsumerAssignments.awaitAssigned(bootstrap, group, TOPIC);
         relay = new RelayedMessages(bootstrap);
     }
 
@@ -105,6 +109,27 @@ class InboxTest {
             assertFalse(reasons.get(breaksContract).isBlank(), "dead letter without a reason");
             assertFalse(reasons.get("no-id").isBlank(), "dead letter without a reason");
         }
+    }
+
+    /**
+     * A poison message inside a batch fails the batch's transaction; the batch is applied again one by one, the
+     * poison dead-lettered, and what follows it applied after its dead letter is sent — which completes on the
+     * dead-letter producer's thread, not the message's context: the consumer must go on, then and later.
+     */
+    @Test
+    void aPoisonMessageAmidABatchIsDeadLetteredAndTheRestOfTheBatchAndTheNextMessagesAreApplied() {
+        String key = Ids.next("ord");
+        String before = Ids.next("ord"), after = Ids.next("ord"), later = Ids.next("ord");
+        relay.sendTogether(List.of(
+                RelayedMessages.cloudEvent(TOPIC, key, UUID.randomUUID().toString(), "order.created", before, orderCreated(before)),
+                RelayedMessages.cloudEvent(TOPIC, key, UUID.randomUUID().toString(), "order.created", key,
+                        "{\"order_id\":null}".getBytes(StandardCharsets.UTF_8)),
+                RelayedMessages.cloudEvent(TOPIC, key, UUID.randomUUID().toString(), "order.created", after, orderCreated(after))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(before) == 1 && eventsAbout(after) == 1);
+        send(key, UUID.randomUUID().toString(), later, orderCreated(later));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(later) == 1);
+        assertEquals(0, eventsAbout(key), "the poison message had no effect");
     }
 
     /** An order.created message as a relay publishes it: keyed for partitioning, about {@code subject}. */

@@ -2,6 +2,7 @@ package dev.paysaga.notification.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +20,12 @@ public final class RelayedMessages implements AutoCloseable {
 
     /** A CloudEvents message of {@code type} about {@code subject}, keyed for partitioning; sent before this returns. */
     public void send(String topic, String key, String messageId, String type, String subject, byte[] data) {
+        sendRaw(cloudEvent(topic, key, messageId, type, subject, data));
+    }
+
+    /** The record {@link #send} sends. */
+    public static ProducerRecord<String, byte[]> cloudEvent(String topic, String key, String messageId, String type,
+            String subject, byte[] data) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, data);
         record.headers()
                 .add("ce_specversion", bytes("1.0"))
@@ -27,7 +34,13 @@ public final class RelayedMessages implements AutoCloseable {
                 .add("ce_type", bytes(type))
                 .add("ce_subject", bytes(subject))
                 .add("ce_time", bytes(Instant.now().toString()));
-        sendRaw(record);
+        return record;
+    }
+
+    /** Records sent as one producer batch (flushed once), so that a consumer's poll likely takes them together. */
+    public void sendTogether(List<ProducerRecord<String, byte[]>> records) {
+        records.forEach(producer::send);
+        producer.flush();
     }
 
     /** Any record, CloudEvents headers or not. */

@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
@@ -147,9 +150,11 @@ public class Inbox {
      */
     private Uni<Boolean> applyOnce(String consumer, Message<byte[]> message, IncomingEvent event,
             Function<IncomingEvent, Uni<Void>> handler) {
+        // A retry is resubscribed after its back-off on a timer thread: each attempt starts again on this context.
         return Panache.withTransaction(() -> Panache.getSession()
                         .chain(session -> record(session, consumer, event))
                         .chain(inserted -> inserted == 1 ? handler.apply(event).replaceWith(true) : Uni.createFrom().item(false)))
+                .runSubscriptionOn(thisContext())
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .retry().withBackOff(initialBackoff, initialBackoff.multipliedBy(20)).atMost(maxAttempts - 1L)
                 .onItemOrFailure().transformToUni((applied, failure) -> {
@@ -192,7 +197,15 @@ public class Inbox {
     private Uni<Void> reject(String consumer, Message<byte[]> message, Throwable reason) {
         count(consumer, "dead_lettered", 1);
         LOG.warnf("%s: message dead-lettered: %s", consumer, reason.getMessage());
-        return Uni.createFrom().completionStage(message.nack(reason));
+        // The nack completes when the dead-letter producer has the record, on its own thread: the batch goes on
+        // (the next event's transaction) on the context it runs on, the one Hibernate Reactive requires.
+        return Uni.createFrom().completionStage(message.nack(reason)).emitOn(thisContext());
+    }
+
+    /** Runs a task on the current Vert.x context (the message's), or at once where there is none. */
+    private static Executor thisContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     IncomingEvent read(Message<byte[]> message) {
