@@ -48,7 +48,7 @@ class SagaCrashTest {
 
         await().atMost(Duration.ofSeconds(90)).until(() -> Payments.sagaStatus(sagaId).equals("completed"));
         assertEquals(7_000, Payments.available(customer), "debited exactly once");
-        assertEquals(List.of(), ConsistencyChecker.check(List.of(sagaId)));
+        ConsistencyChecker.assertConsistent(List.of(sagaId)); // the public events reach the log a moment later
     }
 
     private static String fundsTry(String sagaId) {
