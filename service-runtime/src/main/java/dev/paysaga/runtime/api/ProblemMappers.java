@@ -3,9 +3,12 @@ package dev.paysaga.runtime.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -13,6 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every refusal into {@code application/problem+json}; nothing leaks a stack trace. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Jackson's words for a key given twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION, RequestBodies). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{1,100})'");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -21,8 +26,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String param = e instanceof JsonMappingException mapping ? path(mapping) : null;
         // The parser's own message can quote the input, which may be sensitive: name the field only.
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return problem(Problem.of(400, "invalid_request", "Unknown field " + path(unknown), path(unknown)));
+        }
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.lookingAt()) {
+            return problem(Problem.of(400, "invalid_request", "The field " + duplicate.group(1) + " is given twice",
+                    duplicate.group(1)));
+        }
+        String param = e instanceof JsonMappingException mapping ? path(mapping) : null;
         return problem(Problem.of(400, "invalid_request", param == null
                 ? "The request body is not valid JSON"
                 : "The field " + param + " has the wrong type or format", param));
