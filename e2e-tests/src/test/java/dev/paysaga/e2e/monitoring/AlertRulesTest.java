@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,15 @@ class AlertRulesTest {
                 assertTrue(headings.contains(alert), "docs/alerts.md has no heading ### " + alert);
             }
         }
+    }
+
+    @Test
+    void serviceDownWatchesEveryServiceOfTheList() {
+        Matcher jobs = Pattern.compile("up\\{job=~\"([^\"]+)\"}")
+                .matcher(Monitoring.alertExpressions().get("PaySagaServiceDown"));
+        assertTrue(jobs.find());
+        assertEquals(Suite.PORTS.keySet().stream().filter(name -> !name.equals("channel-sandbox")).sorted().toList(),
+                List.of(jobs.group(1).split("\\|")).stream().sorted().toList(), "deploy/services.txt without the sandbox");
     }
 
     /** Each query as a recording rule: promtool parses it as Prometheus would. */

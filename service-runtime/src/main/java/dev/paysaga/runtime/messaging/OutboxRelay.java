@@ -50,7 +50,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "paysaga_outbox";
     /** Namespace of the per-key advisory locks ("PSOB"). */
-    private static final int LOCK_NAMESPACE = 0x50534F42;
+    static final int LOCK_NAMESPACE = 0x50534F42;
 
     private static final String CLAIM = """
             select id, topic, partition_key, type, source, subject, saga_id, traceparent,
