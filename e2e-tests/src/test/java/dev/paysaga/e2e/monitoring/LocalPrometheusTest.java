@@ -69,6 +69,8 @@ class LocalPrometheusTest {
                             .extract().<String>path("status")));
             await().atMost(WITHIN).untilAsserted(() -> assertEquals(Set.of(), missingMetrics(),
                     "metrics the alerts or the dashboard use that no service exposes"));
+            // PaySagaSagaLatencyHigh selects wallet sagas by this label.
+            await().atMost(WITHIN).until(() -> query("paysaga_saga_duration_seconds_count{definition=\"pay_order_wallet\"}") > 0);
         } finally {
             removeRule();
         }
@@ -91,11 +93,14 @@ class LocalPrometheusTest {
         return missing;
     }
 
-    /** This test's rule's alerts as Prometheus last scraped them (a sample is [time, "value"]). */
-    @SuppressWarnings("unchecked")
     private double riskAlertsScraped() {
-        List<Map<String, Object>> series = RestAssured.given()
-                .queryParam("query", "paysaga_risk_alerts_total{rule=\"" + rule + "\"}").get(PROMETHEUS + "/api/v1/query")
+        return query("paysaga_risk_alerts_total{rule=\"" + rule + "\"}");
+    }
+
+    /** The sum of what an instant query answers (each sample is [time, "value"]). */
+    @SuppressWarnings("unchecked")
+    private static double query(String promql) {
+        List<Map<String, Object>> series = RestAssured.given().queryParam("query", promql).get(PROMETHEUS + "/api/v1/query")
                 .then().statusCode(200).extract().jsonPath().getList("data.result");
         return series.stream().mapToDouble(s -> Double.parseDouble((String) ((List<Object>) s.get("value")).get(1))).sum();
     }
