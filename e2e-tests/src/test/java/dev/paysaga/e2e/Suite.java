@@ -16,13 +16,13 @@ import java.util.Map;
  * (the same script run.sh uses) from the jars this build just packaged. Started once per test JVM,
  * stopped when it exits.
  */
-final class Suite {
-    static final Path ROOT = root();
+public final class Suite {
+    public static final Path ROOT = root();
     /** name → port, from deploy/services.txt. */
-    static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    public static final Map<String, Integer> PORTS = new LinkedHashMap<>();
     static final Map<String, String> DATABASES = new LinkedHashMap<>();
     /** The public API: the gateway deploy/local/platform.sh starts. */
-    static final String GATEWAY = "http://127.0.0.1:" + System.getenv().getOrDefault("PAYSAGA_GATEWAY_PORT", "8080");
+    public static final String GATEWAY = "http://127.0.0.1:" + System.getenv().getOrDefault("PAYSAGA_GATEWAY_PORT", "8080");
     static final String KAFKA = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     private static boolean running;
 
@@ -43,7 +43,7 @@ final class Suite {
     private Suite() {
     }
 
-    static synchronized void ensureRunning() {
+    public static synchronized void ensureRunning() {
         if (running) {
             return;
         }
@@ -55,7 +55,7 @@ final class Suite {
         running = true;
     }
 
-    static String url(String service) {
+    public static String url(String service) {
         return "http://127.0.0.1:" + PORTS.get(service);
     }
 

@@ -2,11 +2,14 @@ package dev.paysaga.channel.domain;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -80,8 +83,17 @@ public class ChannelBreakers {
         return guards.computeIfAbsent(channel, this::build);
     }
 
-    private TypedGuard<Uni<PaymentChannel.CreateResult>> build(String channel) {
+    /** Every channel's state is on /q/metrics from startup (closed), not only once it has been called. */
+    void gauges(@Observes StartupEvent event, Instance<PaymentChannel> channels) {
+        channels.forEach(channel -> gauge(channel.name()));
+    }
+
+    private void gauge(String channel) {
         metrics.gauge(STATE_GAUGE, Tags.of("channel", channel), this, breakers -> gaugeValue(breakers.state(channel)));
+    }
+
+    private TypedGuard<Uni<PaymentChannel.CreateResult>> build(String channel) {
+        gauge(channel);
         return TypedGuard.create(CREATE)
                 .withDescription("create at " + channel)
                 .withCircuitBreaker()

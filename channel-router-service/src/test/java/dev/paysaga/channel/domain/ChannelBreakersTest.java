@@ -3,6 +3,7 @@ package dev.paysaga.channel.domain;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.paysaga.channel.testing.ChannelGatewaysResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +37,11 @@ class ChannelBreakersTest {
     ChannelBreakers breakers;
     final AtomicInteger calls = new AtomicInteger();
 
+    @Inject
+    MeterRegistry serviceMetrics;
+    @Inject
+    Instance<PaymentChannel> channels;
+
     @BeforeEach
     void setUp() {
         breakers = new ChannelBreakers("breaker-test-" + UUID.randomUUID() + "-",
@@ -53,6 +61,12 @@ class ChannelBreakersTest {
                 case UNKNOWN -> Uni.createFrom().failure(new ChannelUnavailableException("timed out"));
             };
         }).map(Object.class::cast).onFailure().recoverWithItem(e -> e).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theServicePublishesEveryChannelsStateFromStartup() {
+        channels.forEach(channel -> assertNotNull(serviceMetrics.find(ChannelBreakers.STATE_GAUGE)
+                .tag("channel", channel.name()).gauge(), channel.name()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.paysaga.notification.domain.WebhookEndpoints;
 import dev.paysaga.notification.domain.WebhooksConfig;
 import dev.paysaga.runtime.messaging.CommitWakeups;
 import dev.paysaga.runtime.messaging.IsolatedContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -32,6 +34,8 @@ import org.jboss.logging.Logger;
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     static final String CHANNEL = "paysaga_webhooks";
+    /** How an attempt ends: the {@code outcome} of {@code paysaga.webhooks.attempts}. */
+    private static final List<String> OUTCOMES = List.of("delivered", "gone", "retry", "dead_lettered");
 
     private final Deliveries deliveries;
     private final WebhookSender sender;
@@ -67,6 +71,8 @@ public class WebhookDispatcher {
 
     void start(@Observes StartupEvent event) {
         registry.gauge("paysaga.webhooks.in_flight", inFlight);
+        // From 0, so that an alert on increase() sees the first dead letter too (a new counter shows up at 1).
+        OUTCOMES.forEach(this::counter);
         if (!enabled) {
             LOG.warn("Webhook dispatcher disabled (paysaga.webhooks.dispatcher.enabled=false): deliveries stay pending");
             return;
@@ -139,6 +145,10 @@ public class WebhookDispatcher {
     }
 
     private void count(String outcome) {
-        registry.counter("paysaga.webhooks.attempts", "outcome", outcome).increment();
+        counter(outcome).increment();
+    }
+
+    private Counter counter(String outcome) {
+        return registry.counter("paysaga.webhooks.attempts", "outcome", outcome);
     }
 }

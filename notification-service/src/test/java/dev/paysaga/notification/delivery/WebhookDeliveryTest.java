@@ -20,9 +20,11 @@ import dev.paysaga.runtime.testing.WebhookReceiver.Answer;
 import dev.paysaga.runtime.testing.WebhookReceiver.Received;
 import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.runtime.testing.Api;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,8 @@ class WebhookDeliveryTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @Inject
+    MeterRegistry metrics;
 
     private final String merchant = Ids.next("mer");
     private final List<WebhookReceiver> receivers = new ArrayList<>();
@@ -93,6 +97,20 @@ class WebhookDeliveryTest {
         assertTrue(delivery.getString("attempt_log[3].response").contains(eventId), "the answer's start is logged");
         assertTrue(delivery.getList("attempt_log.latency_ms", Integer.class).stream().allMatch(ms -> ms >= 0));
         Api.asPlatform().get("/v1/events/{id}", eventId).then().statusCode(200).body("webhooks.delivered", equalTo(1));
+    }
+
+    @Test
+    void aDeliveryThatFailsEveryAttemptIsDeadLetteredAndCounted() {
+        // The counter is there before any dead letter (at 0 in a fresh service): alerts see the first increase.
+        double before = deadLetters();
+        WebhookReceiver receiver = receiver().answering(n -> Answer.status(500));
+        create(receiver.url(), List.of("payment.succeeded"));
+
+        String eventId = eventAbout(publish("payment.succeeded"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveryOf(eventId).getString("status").equals("failed"));
+        assertEquals(5, deliveryOf(eventId).getInt("attempts"), "the first attempt and the four retries of the test profile");
+        assertEquals(before + 1, deadLetters());
     }
 
     @Test
@@ -192,6 +210,10 @@ class WebhookDeliveryTest {
     // --- helpers
 
     record Endpoint(String id, String secret) {
+    }
+
+    private double deadLetters() {
+        return metrics.get("paysaga.webhooks.attempts").tag("outcome", "dead_lettered").counter().count();
     }
 
     private WebhookReceiver receiver() {

@@ -10,15 +10,19 @@ import dev.paysaga.reconciliation.persistence.RunStore;
 import dev.paysaga.reconciliation.router.ChannelRouterApi;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.ids.Ids;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -212,12 +216,25 @@ public class Runs {
                 .replaceWithVoid();
     }
 
+    /**
+     * Every reconciled channel's discrepancy counters exist from startup, at 0: a counter created by its first
+     * discrepancy would show up already at 1, and an alert on its increase would miss that one.
+     */
+    void discrepancyCountersFromZero(@Observes StartupEvent event) {
+        config.channels().keySet().forEach(channel -> Arrays.stream(DiscrepancyKind.values())
+                .forEach(kind -> discrepancies(channel, kind)));
+    }
+
     /** New discrepancies (not in the day's previous run) counted per kind: what alerting watches. */
     private void count(Run run, List<Item> before, List<Item> items) {
         Set<String> previous = before.stream().map(Runs::key).collect(Collectors.toSet());
-        items.stream().filter(item -> !previous.contains(key(item))).forEach(item -> metrics.counter(
-                "paysaga.reconciliation.discrepancies", "channel", run.channel(), "kind", item.kind().apiName()).increment());
+        items.stream().filter(item -> !previous.contains(key(item)))
+                .forEach(item -> discrepancies(run.channel(), item.kind()).increment());
         metrics.counter("paysaga.reconciliation.runs", "channel", run.channel(), "trigger", run.trigger()).increment();
+    }
+
+    private Counter discrepancies(String channel, DiscrepancyKind kind) {
+        return metrics.counter("paysaga.reconciliation.discrepancies", "channel", channel, "kind", kind.apiName());
     }
 
     private JsonNode totals(Totals totals) {

@@ -149,9 +149,13 @@ public class SagaDriver {
     private void recordOutcome(Saga saga) {
         if (saga.status.isFinal()) {
             String outcome = saga.status.name().toLowerCase(Locale.ROOT);
-            registry.counter("paysaga.saga.outcomes", "type", saga.type, "status", outcome).increment();
-            Timer.builder("paysaga.saga.duration").tag("type", saga.type).tag("status", outcome)
-                    .publishPercentileHistogram().register(registry)
+            // The definition tells a wallet saga (machines only) from a channel one (waits for the customer):
+            // a latency target applies to the first kind only.
+            String definition = definition(saga).name();
+            registry.counter("paysaga.saga.outcomes", "type", saga.type, "definition", definition, "status", outcome)
+                    .increment();
+            Timer.builder("paysaga.saga.duration").tag("type", saga.type).tag("definition", definition)
+                    .tag("status", outcome).publishPercentileHistogram().register(registry)
                     .record(Duration.between(saga.createdAt, saga.updatedAt));
             if (saga.status == SagaStatus.NEEDS_ATTENTION) {
                 LOG.errorf("saga %s needs attention: %s", saga.id, saga.failureReason);

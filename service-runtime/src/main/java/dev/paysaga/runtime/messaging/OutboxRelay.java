@@ -1,5 +1,6 @@
 package dev.paysaga.runtime.messaging;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -48,7 +50,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "paysaga_outbox";
     /** Namespace of the per-key advisory locks ("PSOB"). */
-    private static final int LOCK_NAMESPACE = 0x50534F42;
+    static final int LOCK_NAMESPACE = 0x50534F42;
 
     private static final String CLAIM = """
             select id, topic, partition_key, type, source, subject, saga_id, traceparent,
@@ -60,9 +62,15 @@ public class OutboxRelay {
              limit $1
                for update skip locked""".formatted(LOCK_NAMESPACE);
     private static final String MARK_SENT = "update outbox_message set sent_at = now() where id = any($1)";
-    private static final String PENDING = "select count(*) from outbox_message where sent_at is null";
+    /** Both from the unsent rows' partial index: the oldest row is the lowest position still unsent. */
+    private static final String PENDING = """
+            select (select count(*) from outbox_message where sent_at is null),
+                   coalesce((select extract(epoch from clock_timestamp() - created_at) from outbox_message
+                              where sent_at is null order by position limit 1), 0)::float8""";
 
     private final AtomicLong pending = new AtomicLong();
+    /** Seconds the oldest unsent row has waited: grows when the relay is stuck, however little is pending. */
+    private final AtomicReference<Double> oldestPendingAge = new AtomicReference<>(0.0);
 
     @Inject
     Pool pool;
@@ -95,6 +103,9 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent event) {
         registry.gauge("paysaga.outbox.pending", pending);
+        Gauge.builder("paysaga.outbox.oldest.pending.age", oldestPendingAge, AtomicReference::get).baseUnit("seconds")
+                .description("Age of the oldest outbox row not yet acknowledged by Kafka, as last counted")
+                .register(registry);
         publishLatency = Timer.builder("paysaga.outbox.publish.latency")
                 .description("Time from outbox commit to Kafka acknowledgement")
                 .publishPercentileHistogram()
@@ -172,7 +183,11 @@ public class OutboxRelay {
 
     private void refreshPending() {
         pool.query(PENDING).execute().subscribe().with(
-                rows -> pending.set(rows.iterator().next().getLong(0)),
+                rows -> {
+                    Row row = rows.iterator().next();
+                    pending.set(row.getLong(0));
+                    oldestPendingAge.set(row.getDouble(1));
+                },
                 failure -> LOG.debugf("Cannot count pending outbox rows: %s", failure.getMessage()));
     }
 }
