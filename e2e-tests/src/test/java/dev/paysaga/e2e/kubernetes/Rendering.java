@@ -1,0 +1,77 @@
+package dev.paysaga.e2e.kubernetes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** One overlay's committed rendering, deploy/k8s/rendered/{overlay}.yaml: the objects {@code kubectl apply -k} would send. */
+record Rendering(String overlay, List<ObjectNode> objects) {
+    static final List<String> OVERLAYS = List.of("dev", "prod");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static Path file(String overlay) {
+        return Repository.file("deploy/k8s/rendered/" + overlay + ".yaml");
+    }
+
+    static Rendering of(String overlay) {
+        try {
+            return new Rendering(overlay, parse(Files.readString(file(overlay))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Rendering> all() {
+        return OVERLAYS.stream().map(Rendering::of);
+    }
+
+    /** The documents of a multi-document YAML stream, each of which must be an object. */
+    static List<ObjectNode> parse(String yaml) throws IOException {
+        List<ObjectNode> objects = new ArrayList<>();
+        try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                    continue;
+                }
+                if (!doc.isObject()) {
+                    throw new IllegalArgumentException("not a Kubernetes object: " + doc);
+                }
+                objects.add((ObjectNode) doc);
+            }
+        }
+        return objects;
+    }
+
+    Stream<ObjectNode> ofKind(String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText()));
+    }
+
+    Optional<ObjectNode> find(String kind, String name) {
+        return ofKind(kind).filter(o -> name.equals(name(o))).findFirst();
+    }
+
+    static String name(JsonNode object) {
+        return object.path("metadata").path("name").asText();
+    }
+
+    /** "Kind/name", how kubectl names an object in its messages. */
+    static String id(JsonNode object) {
+        return object.path("kind").asText() + "/" + name(object);
+    }
+
+    @Override
+    public String toString() {
+        return overlay;
+    }
+}
