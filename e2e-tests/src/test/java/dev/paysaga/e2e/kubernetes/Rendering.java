@@ -53,6 +53,18 @@ record Rendering(String overlay, List<ObjectNode> objects) {
         return objects;
     }
 
+    /** channel-sandbox fakes the payment channels: dev runs it, prod talks to the real channels. */
+    static final String SANDBOX = "channel-sandbox";
+
+    /** The services of deploy/services.txt this overlay runs. */
+    List<Repository.Service> services() {
+        return Repository.services().stream().filter(s -> !s.name().equals(SANDBOX) || overlay.equals("dev")).toList();
+    }
+
+    boolean isProd() {
+        return overlay.equals("prod");
+    }
+
     Stream<ObjectNode> ofKind(String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText()));
     }

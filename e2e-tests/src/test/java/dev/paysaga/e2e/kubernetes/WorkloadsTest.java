@@ -1,0 +1,139 @@
+package dev.paysaga.e2e.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Each service's Deployment: there, probed on its health endpoints, locked down, and in prod redundant and pinned. */
+class WorkloadsTest {
+    private static final String RENDERINGS = "dev.paysaga.e2e.kubernetes.Rendering#all";
+
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void eachServiceOfTheListHasADeploymentAndNothingElseDoes(Rendering rendering) {
+        Set<String> expected = rendering.services().stream().map(Repository.Service::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> deployed = rendering.ofKind("Deployment").map(Rendering::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expected, deployed, rendering + ": Deployments vs deploy/services.txt"
+                + (rendering.isProd() ? " (without " + Rendering.SANDBOX + ")" : ""));
+    }
+
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void probesAskTheHealthEndpointsOnTheServicePort(Rendering rendering) {
+        assertAll(rendering.services().stream().map(s -> () -> {
+            Workload w = Workload.deployment(rendering, s.name()).orElseThrow(() -> new AssertionError(rendering + " lacks " + s.name()));
+            JsonNode container = w.mainContainer();
+            JsonNode port = httpPort(container);
+            assertEquals(s.port(), port.path("containerPort").asInt(), w + ": container port 'http' vs deploy/services.txt");
+            assertProbe(w, container, "livenessProbe", "/q/health/live", port);
+            assertProbe(w, container, "readinessProbe", "/q/health/ready", port);
+            assertProbe(w, container, "startupProbe", "/q/health/started", port);
+
+            JsonNode service = rendering.find("Service", s.name()).orElseThrow(() -> new AssertionError(rendering + " lacks Service/" + s.name()));
+            assertEquals(1, service.path("spec").path("ports").size(), rendering + " Service/" + s.name() + " has one port");
+            JsonNode servicePort = service.path("spec").path("ports").get(0);
+            // Callers use http://<service>:<port of deploy/services.txt>, as locally.
+            assertEquals(s.port(), servicePort.path("port").asInt(), rendering + " Service/" + s.name() + " port");
+            String target = servicePort.path("targetPort").asText(servicePort.path("port").asText());
+            assertTrue(target.equals(port.path("name").asText()) || target.equals(port.path("containerPort").asText()),
+                    rendering + " Service/" + s.name() + " targets " + target + ", not the container's http port");
+        }));
+    }
+
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void podsRunLockedDown(Rendering rendering) {
+        assertAll(Workload.all(rendering).map(w -> () -> {
+            JsonNode pod = w.podSpec();
+            assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), w + ": automountServiceAccountToken should be false");
+            assertFalse(pod.path("hostNetwork").asBoolean() || pod.path("hostPID").asBoolean() || pod.path("hostIPC").asBoolean(),
+                    w + " shares a host namespace");
+            for (JsonNode c : w.containers()) {
+                JsonNode sc = c.path("securityContext");
+                String name = w + " container " + c.path("name").asText();
+                assertTrue(sc.path("runAsNonRoot").asBoolean(pod.path("securityContext").path("runAsNonRoot").asBoolean()),
+                        name + ": runAsNonRoot");
+                assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), name + ": readOnlyRootFilesystem");
+                assertEquals("false", sc.path("allowPrivilegeEscalation").asText(), name + ": allowPrivilegeEscalation");
+                assertFalse(sc.path("privileged").asBoolean(), name + ": privileged");
+                assertTrue(sc.path("capabilities").path("drop").toString().contains("\"ALL\""), name + ": drops ALL capabilities");
+            }
+        }));
+    }
+
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void noSecretCarriesValues(Rendering rendering) {
+        assertAll(rendering.ofKind("Secret").map(secret -> () -> assertTrue(
+                secret.path("data").isEmpty() && secret.path("stringData").isEmpty(),
+                rendering + " " + Rendering.id(secret) + " carries values: secrets are referenced, never shipped")));
+    }
+
+    @Test
+    void prodRunsTwoPinnedReplicasApart() {
+        Rendering rendering = Rendering.of("prod");
+        assertAll(Workload.all(rendering).map(w -> () -> {
+            assertTrue(w.spec().path("replicas").asInt(1) >= 2, w + ": replicas " + w.spec().path("replicas") + " < 2");
+            for (JsonNode c : w.containers()) {
+                String image = c.path("image").asText();
+                assertTrue(pinned(image), w + ": image " + image + " is not pinned to a version or digest");
+            }
+            JsonNode antiAffinity = w.podSpec().path("affinity").path("podAntiAffinity");
+            boolean apart = false;
+            for (String kind : new String[] {"requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"}) {
+                for (JsonNode term : antiAffinity.path(kind)) {
+                    JsonNode selector = term.has("podAffinityTerm") ? term.path("podAffinityTerm").path("labelSelector") : term.path("labelSelector");
+                    apart |= Selectors.matches(selector, w.podLabels());
+                }
+            }
+            assertTrue(apart, w + ": no pod anti-affinity that keeps its own replicas apart");
+        }));
+        // An autoscaler below two would undo the Deployment's replicas.
+        assertAll(rendering.ofKind("HorizontalPodAutoscaler").map(hpa -> () -> assertTrue(
+                hpa.path("spec").path("minReplicas").asInt(1) >= 2, "prod " + Rendering.id(hpa) + ": minReplicas < 2")));
+        assertAll(rendering.ofKind("ScaledObject").map(so -> () -> assertTrue(
+                so.path("spec").path("minReplicaCount").asInt(0) >= 2, "prod " + Rendering.id(so) + ": minReplicaCount < 2")));
+    }
+
+    /** A digest, or a tag that names a version (not latest, not a moving dev tag). */
+    static boolean pinned(String image) {
+        if (image.contains("@sha256:")) {
+            return true;
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        if (colon <= slash) {
+            return false; // no tag means latest
+        }
+        String tag = image.substring(colon + 1);
+        return !tag.equals("latest") && !tag.equals("dev") && !tag.contains("SNAPSHOT") && tag.matches("v?\\d+(\\.\\d+)*([.-][\\w.]+)?");
+    }
+
+    private static JsonNode httpPort(JsonNode container) {
+        for (JsonNode port : container.path("ports")) {
+            if ("http".equals(port.path("name").asText())) {
+                return port;
+            }
+        }
+        throw new AssertionError("container " + container.path("name").asText() + " has no port named http");
+    }
+
+    private static void assertProbe(Workload w, JsonNode container, String probe, String path, JsonNode port) {
+        JsonNode get = container.path(probe).path("httpGet");
+        assertEquals(path, get.path("path").asText(), w + " " + probe + " path");
+        String target = get.path("port").asText();
+        assertTrue(target.equals(port.path("name").asText()) || target.equals(port.path("containerPort").asText()),
+                w + " " + probe + " asks port " + target + ", not the http port");
+    }
+}
