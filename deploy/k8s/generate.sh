@@ -2,7 +2,7 @@
 # Writes the manifests that are copies of PaySaga's lists, so they are equal to them by construction:
 #   base/kafka/topics.yaml         one Strimzi KafkaTopic per line of deploy/topics.txt
 #   base/ingress/ingress.yaml      the public API's Ingress routes, from deploy/routes.txt
-#   gateway-api/httproute.yaml     the same routes as a Gateway API HTTPRoute
+#   gateway-api/httproute.yaml     the same routes as Gateway API HTTPRoutes
 # Run it after editing a list, then render.sh; never edit the written files by hand.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ entries() { awk '!/^#/ && NF' "$DEPLOY/$1"; }
 topics() {
   printf "$HEADER" topics.txt
   entries topics.txt | while read -r topic partitions configs _; do
-    printf -- '---\napiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n'
+    printf -- '---\napiVersion: kafka.strimzi.io/v1\nkind: KafkaTopic\nmetadata:\n'
     printf '  name: %s\n  labels:\n    strimzi.io/cluster: paysaga\n    app.kubernetes.io/part-of: paysaga\n' "$topic"
     printf 'spec:\n  topicName: %s\n  partitions: %s\n  replicas: 3\n' "$topic" "$partitions"
     if [[ -n ${configs:-} ]]; then
@@ -88,23 +88,13 @@ ingress() {
     nginx.ingress.kubernetes.io/proxy-buffering: "off"'
 }
 
-httproute_rule() { # match-type value service port [timeouts]
-  printf '    - matches:\n        - path:\n            type: %s\n            value: %s\n' "$1" "$2"
-  printf '      backendRefs:\n        - name: %s\n          port: %s\n' "$3" "$4"
-  [[ -z ${5:-} ]] || printf '      timeouts:\n        request: "0s"\n'
-}
-
-# Gateway API: PathPrefix matches whole segments (/v1/orders never matches /v1/ordersX). A '*' route is
-# a RegularExpression; how an implementation ranks it against PathPrefix is implementation-specific
-# (docs/kubernetes.md). Implementations differ in whether a regex must match the whole path (Envoy) or
-# only somewhere in it, so it is anchored at both ends. Streams get no request timeout ("0s").
-httproute() {
-  printf "$HEADER" routes.txt
+httproute_object() { # name, then its rules on stdin
   cat <<YAML
+---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
-  name: paysaga-api
+  name: $1
   labels:
     app.kubernetes.io/part-of: paysaga
 spec:
@@ -113,13 +103,39 @@ spec:
   hostnames: [api.paysaga.example.com]
   rules:
 YAML
-  entries routes.txt | while read -r prefix service _; do
-    if [[ $prefix == *'*'* ]]; then
-      httproute_rule RegularExpression "\"^${prefix//\*/[^/]+}(/.*)?\$\"" "$service" "$(port_of "$service")" stream
-    else
-      httproute_rule PathPrefix "$prefix" "$service" "$(port_of "$service")"
-    fi
-  done
+  cat
+}
+
+httproute_rule() { # service [stream], then its matches on stdin, "type value" a line
+  printf '    - matches:\n'
+  while read -r type value; do printf '        - path:\n            type: %s\n            value: %s\n' "$type" "$value"; done
+  printf '      backendRefs:\n        - name: %s\n          port: %s\n' "$1" "$(port_of "$1")"
+  [[ -z ${2:-} ]] || printf '      timeouts:\n        request: "0s"\n'
+}
+
+# Gateway API: PathPrefix matches whole segments (/v1/orders never matches /v1/ordersX); one rule per
+# service, as an HTTPRoute holds at most 16 rules. A '*' route is a RegularExpression; how an
+# implementation ranks it against PathPrefix is implementation-specific (docs/kubernetes.md), and some
+# match a regex against the whole path (Envoy), others anywhere in it, so it is anchored at both ends.
+# As in the Ingress, streams (the '*' routes and ".../stream" below any prefix) are a second HTTPRoute,
+# whose rules have no request timeout ("0s").
+httproute() {
+  printf "$HEADER" routes.txt
+  local services service prefixes
+  services=$(entries routes.txt | awk '$1 !~ /\*/ && !seen[$2]++ {print $2}')
+  for service in $services; do
+    entries routes.txt | awk -v s="$service" '$2 == s && $1 !~ /\*/ {print "PathPrefix", $1}' | httproute_rule "$service"
+  done | httproute_object paysaga-api
+  {
+    entries routes.txt | while read -r route service _; do
+      [[ $route == *'*'* ]] || continue
+      echo "RegularExpression \"^${route//\*/[^/]+}(/.*)?\$\"" | httproute_rule "$service" stream
+    done
+    for service in $services; do
+      prefixes=$(entries routes.txt | awk -v s="$service" '$2 == s && $1 !~ /\*/ {print $1}' | paste -sd'|')
+      echo "RegularExpression \"^($prefixes)/(.+/)?stream\$\"" | httproute_rule "$service" stream
+    done
+  } | httproute_object paysaga-api-streams
 }
 
 topics >"$K8S/base/kafka/topics.yaml"
