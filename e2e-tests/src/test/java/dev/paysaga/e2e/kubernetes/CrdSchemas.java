@@ -47,6 +47,13 @@ final class CrdSchemas {
         return SCHEMAS.keySet();
     }
 
+    /** Whether the object's API group is one of the vendored CRDs' (then it is not a built-in kind). */
+    static boolean isCustom(JsonNode object) {
+        String apiVersion = object.path("apiVersion").asText();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        return SCHEMAS.keySet().stream().anyMatch(key -> key.startsWith(group + "/"));
+    }
+
     /** The problems of one custom resource; empty when its CRD's schema accepts it. */
     static List<String> validate(JsonNode object) {
         String key = object.path("apiVersion").asText() + " " + object.path("kind").asText();

@@ -37,16 +37,6 @@ final class KubernetesSchemas {
     private KubernetesSchemas() {
     }
 
-    /** API groups served by Kubernetes itself rather than by a CRD: their objects are checked here. */
-    static boolean isBuiltIn(JsonNode object) {
-        String apiVersion = object.path("apiVersion").asText();
-        if (!apiVersion.contains("/")) {
-            return true; // the core group: "v1"
-        }
-        String group = apiVersion.substring(0, apiVersion.indexOf('/'));
-        return !group.contains(".") || group.endsWith(".k8s.io");
-    }
-
     /** The problems of one object, as "path: what is wrong"; empty when Kubernetes 1.32 accepts it. */
     static List<String> validate(JsonNode object) {
         Class<?> model;

@@ -32,6 +32,6 @@ class RenderedObjectsValidTest {
     }
 
     static List<String> problems(JsonNode object) {
-        return KubernetesSchemas.isBuiltIn(object) ? KubernetesSchemas.validate(object) : CrdSchemas.validate(object);
+        return CrdSchemas.isCustom(object) ? CrdSchemas.validate(object) : KubernetesSchemas.validate(object);
     }
 }
