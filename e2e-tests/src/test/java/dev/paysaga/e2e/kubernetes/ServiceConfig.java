@@ -48,6 +48,22 @@ record ServiceConfig(String service, Map<String, String> properties) {
         return topics;
     }
 
+    /** Dead-letter topics of its incoming channels: the service writes to them. */
+    Set<String> deadLetterTopics() {
+        Set<String> topics = new TreeSet<>();
+        properties.forEach((key, value) -> {
+            if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic")) {
+                topics.add(value.trim());
+            }
+        });
+        return topics;
+    }
+
+    /** Whether it is built on service-runtime, which reads the merchant keys from Kafka. */
+    boolean sharesTheRuntime() {
+        return properties.containsKey("kafka.bootstrap.servers");
+    }
+
     /** Environment variables referenced as ${NAME} with no default: the service cannot start without them. */
     Set<String> requiredVariables() {
         Set<String> names = new TreeSet<>();
