@@ -45,6 +45,8 @@ class ConfigurationTest {
             for (String name : config.requiredVariables()) {
                 assertTrue(env.containsKey(name), w + " lacks " + name + ", which its configuration reads without a default");
             }
+            // Every service listens on 127.0.0.1 unless told otherwise: finding none means the analysis is broken.
+            assertTrue(config.loopbackDefaults().containsKey("quarkus.http.host"), w + ": configuration not understood");
             config.loopbackDefaults().forEach((property, overrides) -> {
                 List<EnvVar> set = overrides.stream().map(env::get).filter(java.util.Objects::nonNull).toList();
                 assertFalse(set.isEmpty(), w + ": " + property + " defaults to the loopback interface; set one of " + overrides);

@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
 record ServiceConfig(String service, Map<String, String> properties) {
     private static final Path SHARED = Path.of("service-runtime/src/main/resources/META-INF/microprofile-config.properties");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^:}]+)(:[^}]*)?}");
+    private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost");
     /** Loopback defaults that are harmless because the feature is off unless switched on (and then set). */
     private static final Set<String> SWITCHED_OFF = Set.of("quarkus.otel.exporter.otlp.endpoint");
 
     static ServiceConfig of(String service) {
         Map<String, String> properties = new LinkedHashMap<>();
         try {
-            if (Files.readString(Repository.file(service + "/pom.xml")).contains("<artifactId>service-runtime</artifactId>")) {
+            String pom = Files.readString(Repository.file(service + "/pom.xml"));
+            if (pom.contains("<artifactId>paysaga-service-parent</artifactId>") || pom.contains("<artifactId>service-runtime</artifactId>")) {
                 properties.putAll(load(Repository.file(SHARED.toString())));
             }
             properties.putAll(load(Repository.file(service + "/src/main/resources/application.properties")));
@@ -94,7 +96,10 @@ record ServiceConfig(String service, Map<String, String> properties) {
             names.add(envName(key));
             Matcher m = REFERENCE.matcher(value);
             while (m.find()) {
-                names.add(envName(m.group(1)));
+                String default_ = m.group(2) == null ? "" : m.group(2);
+                if (LOOPBACK.matcher(default_).find() || pointsAtLoopback(m.group(1), new TreeSet<>())) {
+                    names.add(envName(m.group(1))); // overriding it fixes this one; overriding a harmless part does not
+                }
             }
             overrides.put(key, names);
         });
@@ -111,13 +116,13 @@ record ServiceConfig(String service, Map<String, String> properties) {
         if (value == null || !seen.add(key)) {
             return false;
         }
-        if (value.replaceAll("\\$\\{[^}]*}", "").matches(".*(127\\.0\\.0\\.1|localhost).*")) {
+        if (LOOPBACK.matcher(value.replaceAll("\\$\\{[^}]*}", "")).find()) {
             return true;
         }
         Matcher m = REFERENCE.matcher(value);
         while (m.find()) {
             String default_ = m.group(2) == null ? "" : m.group(2);
-            if (default_.matches(".*(127\\.0\\.0\\.1|localhost).*") || pointsAtLoopback(m.group(1), seen)) {
+            if (LOOPBACK.matcher(default_).find() || pointsAtLoopback(m.group(1), seen)) {
                 return true;
             }
         }
