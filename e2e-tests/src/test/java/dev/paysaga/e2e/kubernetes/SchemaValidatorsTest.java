@@ -111,6 +111,24 @@ class SchemaValidatorsTest {
         assertTrue(String.join(";", CrdSchemas.validate(object)).contains("maxReplicaCount"), CrdSchemas.validate(object).toString());
     }
 
+    @Test
+    void crdFieldsAreCheckedAtAnyDepth() throws IOException {
+        String cluster = """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: orders-db}
+                spec:
+                  instances: 2
+                  bootstrap: {initdb: {database: orders, owner: orders}}
+                  storage: {size: 5Gi}
+                  resources: {requests: {cpu: 1, memory: 512Mi}, limits: {cpu: 500m}}
+                """;
+        assertEquals(List.of(), problems(cluster, "", ""));
+        assertFails(problems(cluster, "database: orders", "databse: orders"), "databse");
+        assertFails(problems(cluster, "cpu: 1,", "cpu: [1],"), "cpu");
+        assertFails(problems(cluster, "instances: 2", "instances: \"2\""), "instances");
+    }
+
     private static List<String> deployment(String replace, String with) {
         return problems(DEPLOYMENT, replace, with);
     }
