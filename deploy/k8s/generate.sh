@@ -27,8 +27,9 @@ topics() {
   done
 }
 
-# A route's path as an anchored regular expression: itself and everything below it ('*' is one segment).
-regex_of() { local path=${1//\*/[^/]+}; printf '^%s(/|$)' "$path"; }
+# A route as an ingress-nginx regex path: itself and everything below it ('*' is one segment). Kubernetes
+# wants every path absolute, so no leading '^': ingress-nginx anchors each regex location at the start.
+regex_of() { local path=${1//\*/[^/]+}; printf '%s(/|$)' "$path"; }
 
 ingress_path() { # regex service
   printf '          - path: %s\n            pathType: ImplementationSpecific\n' "$1"
@@ -62,9 +63,9 @@ YAML
   cat
 }
 
-# ingress-nginx applies use-regex to every path of a host, across Ingress objects, and then matches a
-# regex path as an unanchored, case-insensitive prefix: a plain Prefix /v1/orders would also route
-# /v1/ordersX. So every path here is an anchored regex, "^<prefix>(/|$)", and a '*' segment is "[^/]+";
+# ingress-nginx applies use-regex to every path of a host, across Ingress objects, and then matches each
+# path as a case-insensitive regex anchored at the start only: a plain Prefix /v1/orders would also route
+# /v1/ordersX. So every path here is a regex that ends the prefix, "<prefix>(/|$)", a '*' segment is "[^/]+";
 # ingress-nginx orders regex locations longest first, so /v1/payments/*/stream is tried before
 # /v1/payments. Server-Sent Event streams (the wildcard routes, and ".../stream" below any prefix, as
 # the local gateway does) sit in a second Ingress of the same host whose annotations keep them open
@@ -80,7 +81,7 @@ ingress() {
       if [[ $prefix == *'*'* ]]; then
         ingress_path "$(regex_of "$prefix")" "$service"
       else
-        ingress_path "^$prefix/(.+/)?stream\$" "$service"
+        ingress_path "$prefix/(.+/)?stream\$" "$service"
       fi
     done
   } | ingress_object paysaga-api-streams '    nginx.ingress.kubernetes.io/proxy-read-timeout: "3600"
