@@ -102,6 +102,29 @@ class NetworkPolicyFlowsTest {
         }
     }
 
+    /**
+     * "Outside" must not include the cluster's own addresses (whatever its pod and service ranges are) nor the cloud
+     * metadata endpoint: merchants choose webhook URLs, so an open egress would let them aim PaySaga at both.
+     */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void outsideMeansThePublicInternet(Rendering rendering) {
+        List<String> mustExcept = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+        Pods pods = Pods.of(rendering);
+        assertAll(rendering.ofKind("NetworkPolicy")
+                .filter(policy -> pods.inNamespace().stream().anyMatch(p -> p.role() == Role.SERVICE
+                        && Selectors.matches(policy.path("spec").path("podSelector"), p.labels())))
+                .flatMap(policy -> java.util.stream.StreamSupport.stream(policy.path("spec").path("egress").spliterator(), false)
+                        .flatMap(rule -> java.util.stream.StreamSupport.stream(rule.path("to").spliterator(), false))
+                        .filter(peer -> peer.has("ipBlock"))
+                        .map(peer -> () -> {
+                            Set<String> except = new TreeSet<>();
+                            peer.path("ipBlock").path("except").forEach(e -> except.add(e.asText()));
+                            assertTrue(except.containsAll(mustExcept), rendering + " " + Rendering.id(policy) + ": ipBlock "
+                                    + peer.path("ipBlock").path("cidr").asText() + " should except " + mustExcept + " but excepts " + except);
+                        })));
+    }
+
     /** The flows a check of "nothing else" covers: any touching a service, and any to a client port of the infrastructure. */
     private static boolean inScope(Pod from, Pod to, int port, Rendering rendering) {
         if (from.role() == Role.SERVICE || to.role() == Role.SERVICE) {

@@ -41,7 +41,7 @@ record Pods(String namespace, List<Pod> all) {
             outside("strimzi-cluster-operator", "strimzi", Map.of("name", "strimzi-cluster-operator", "strimzi.io/kind", "cluster-operator")),
             outside("cnpg-controller-manager", "cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg")),
             new Pod("coredns", "kube-system", Role.OUTSIDE, "kube-system", Map.of("k8s-app", "kube-dns"), Map.of("53", 53, "dns", 53, "dns-tcp", 53)),
-            outside("stranger", "default", Map.of("app", "stranger")));
+            new Pod("stranger", "default", Role.OUTSIDE, "default", Map.of("app", "stranger"), Map.of("http", 8080, "8080", 8080)));
 
     static Pods of(Rendering rendering) {
         String namespace = rendering.objects().stream().map(o -> o.path("metadata").path("namespace").asText())
@@ -66,7 +66,8 @@ record Pods(String namespace, List<Pod> all) {
             pods.add(new Pod(name + "-1", namespace, Role.POSTGRES, name, labels,
                     Map.of("5432", 5432, "postgresql", 5432, "8000", 8000, "status", 8000, "9187", 9187, "metrics", 9187)));
         });
-        pods.add(new Pod("stranger", namespace, Role.WORKLOAD, "stranger", Map.of("app", "stranger"), Map.of()));
+        // Pods nobody talks to, here and elsewhere: an over-broad rule lets them in or lets the services reach them.
+        pods.add(new Pod("stranger", namespace, Role.WORKLOAD, "stranger", Map.of("app", "stranger"), Map.of("http", 8080, "8080", 8080)));
         pods.addAll(OUTSIDE);
         return new Pods(namespace, pods);
     }
