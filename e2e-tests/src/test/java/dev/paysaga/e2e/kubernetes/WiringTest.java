@@ -58,6 +58,54 @@ class WiringTest {
                         + scalers.get(s.name()))));
     }
 
+    /** Consumers scale on their consumer group's lag (KEDA), the others on CPU (an HPA). */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void consumersScaleOnLagAndTheOthersOnCpu(Rendering rendering) {
+        assertAll(rendering.services().stream().filter(s -> !s.name().equals(Rendering.SANDBOX)).map(s -> () -> {
+            boolean consumer = !ServiceConfig.of(s.name()).consumedTopics().isEmpty();
+            if (consumer) {
+                assertTrue(rendering.ofKind("ScaledObject").anyMatch(so -> targets(so, s.name())
+                        && so.path("spec").path("triggers").toString().contains("\"type\":\"kafka\"")),
+                        rendering + ": " + s.name() + " consumes Kafka but no ScaledObject scales it on lag");
+            } else {
+                assertTrue(rendering.ofKind("HorizontalPodAutoscaler").anyMatch(hpa -> targets(hpa, s.name())
+                        && hpa.path("spec").path("metrics").toString().contains("\"name\":\"cpu\"")),
+                        rendering + ": " + s.name() + " consumes nothing but no HPA scales it on CPU");
+            }
+        }));
+    }
+
+    /** ServiceMonitors find Services with the port they scrape, PodMonitors pods with theirs. */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void monitorsFindWhatTheyScrape(Rendering rendering) {
+        assertAll(rendering.ofKind("ServiceMonitor").map(monitor -> () -> {
+            List<JsonNode> services = rendering.ofKind("Service").filter(s -> Selectors.matches(monitor.path("spec").path("selector"),
+                    Selectors.labels(s.path("metadata").path("labels")))).map(JsonNode.class::cast).toList();
+            assertFalse(services.isEmpty(), rendering + " " + Rendering.id(monitor) + " selects no Service");
+            for (JsonNode endpoint : monitor.path("spec").path("endpoints")) {
+                String port = endpoint.path("port").asText();
+                services.forEach(s -> assertTrue(s.path("spec").path("ports").toString().contains("\"name\":\"" + port + "\""),
+                        rendering + " " + Rendering.id(monitor) + " scrapes port " + port + ", which Service/" + Rendering.name(s) + " lacks"));
+            }
+        }));
+        Pods pods = Pods.of(rendering);
+        assertAll(rendering.ofKind("PodMonitor").map(monitor -> () -> {
+            List<Pods.Pod> selected = pods.inNamespace().stream()
+                    .filter(p -> Selectors.matches(monitor.path("spec").path("selector"), p.labels())).toList();
+            assertFalse(selected.isEmpty(), rendering + " " + Rendering.id(monitor) + " selects no pod");
+            for (JsonNode endpoint : monitor.path("spec").path("podMetricsEndpoints")) {
+                selected.forEach(p -> assertTrue(p.port(endpoint.path("port").asText()).isPresent(),
+                        rendering + " " + Rendering.id(monitor) + " scrapes port " + endpoint.path("port").asText() + ", which " + p + " lacks"));
+            }
+        }));
+    }
+
+    private static boolean targets(JsonNode scaler, String deployment) {
+        return deployment.equals(scaler.path("spec").path("scaleTargetRef").path("name").asText());
+    }
+
     /** A replica beyond the partitions of a topic its consumer group reads would get none of it. */
     @ParameterizedTest
     @MethodSource(RENDERINGS)

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -69,6 +71,39 @@ class WorkloadsTest {
                 assertFalse(sc.path("privileged").asBoolean(), name + ": privileged");
                 assertTrue(sc.path("capabilities").path("drop").toString().contains("\"ALL\""), name + ": drops ALL capabilities");
             }
+        }));
+    }
+
+    /** Requests let the scheduler and the HPA work; a memory limit keeps one pod from starving the node. */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void everyContainerRequestsCpuAndMemoryAndLimitsMemory(Rendering rendering) {
+        assertAll(Workload.all(rendering).flatMap(w -> w.containers().stream().map(c -> () -> {
+            JsonNode resources = c.path("resources");
+            String name = w + " container " + c.path("name").asText();
+            assertTrue(resources.path("requests").has("cpu") && resources.path("requests").has("memory"), name + " requests no cpu or memory");
+            assertTrue(resources.path("limits").has("memory"), name + " has no memory limit");
+        })));
+    }
+
+    /**
+     * On SIGTERM a pod first keeps serving while endpoints are withdrawn (preStop), then Quarkus lets requests
+     * finish (QUARKUS_SHUTDOWN_TIMEOUT): both must fit in terminationGracePeriodSeconds or the kubelet kills it midway.
+     */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void gracefulShutdownFitsTheGracePeriod(Rendering rendering) {
+        assertAll(rendering.services().stream().map(s -> () -> {
+            Workload w = Workload.deployment(rendering, s.name()).orElseThrow();
+            JsonNode container = w.mainContainer();
+            long preStop = container.path("lifecycle").path("preStop").path("sleep").path("seconds").asLong(0);
+            String timeout = Optional.ofNullable(w.environment(container).get("QUARKUS_SHUTDOWN_TIMEOUT"))
+                    .flatMap(Workload.EnvVar::value).orElse(null);
+            assertTrue(timeout != null, w + ": QUARKUS_SHUTDOWN_TIMEOUT is not set, so Quarkus does not wait for requests in flight");
+            long shutdown = Duration.parse("PT" + timeout.toUpperCase()).toSeconds();
+            long grace = w.podSpec().path("terminationGracePeriodSeconds").asLong(30);
+            assertTrue(preStop + shutdown < grace, w + ": preStop " + preStop + " s + shutdown " + shutdown + " s do not fit in "
+                    + grace + " s of grace");
         }));
     }
 
