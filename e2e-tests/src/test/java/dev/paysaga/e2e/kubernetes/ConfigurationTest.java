@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,7 +50,7 @@ class ConfigurationTest {
             // Every service listens on 127.0.0.1 unless told otherwise: finding none means the analysis is broken.
             assertTrue(config.loopbackDefaults().containsKey("quarkus.http.host"), w + ": configuration not understood");
             config.loopbackDefaults().forEach((property, overrides) -> {
-                List<EnvVar> set = overrides.stream().map(env::get).filter(java.util.Objects::nonNull).toList();
+                List<EnvVar> set = overrides.stream().map(env::get).filter(Objects::nonNull).toList();
                 assertFalse(set.isEmpty(), w + ": " + property + " defaults to the loopback interface; set one of " + overrides);
                 set.forEach(var -> assertFalse(var.value().orElse("").matches(".*(127\\.0\\.0\\.1|localhost).*"),
                         w + ": " + var.name() + " still points at the loopback interface: " + var.value().orElse("")));
@@ -132,7 +134,7 @@ class ConfigurationTest {
     /** "ConfigMap/name" or "Secret/name" → whether the reference is optional, for every reference of a pod spec. */
     private static Map<String, Boolean> references(JsonNode podSpec) {
         Map<String, Boolean> refs = new LinkedHashMap<>();
-        List<JsonNode> containers = new java.util.ArrayList<>();
+        List<JsonNode> containers = new ArrayList<>();
         podSpec.path("containers").forEach(containers::add);
         podSpec.path("initContainers").forEach(containers::add);
         for (JsonNode c : containers) {

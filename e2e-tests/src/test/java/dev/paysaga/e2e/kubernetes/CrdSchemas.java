@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -32,7 +33,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 final class CrdSchemas {
     private static final String CRDS = "/kubernetes/crds";
     /** The keywords that remain once nullable and the x-kubernetes-* extensions are translated. */
-    private static final java.util.Set<String> DRAFT4_KEYWORDS = java.util.Set.of("type", "format", "enum", "default",
+    private static final Set<String> DRAFT4_KEYWORDS = Set.of("type", "format", "enum", "default",
             "required", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
             "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties");
     private static final JsonSchemaFactory DRAFT4 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
@@ -40,11 +41,6 @@ final class CrdSchemas {
     private static final Map<String, JsonSchema> SCHEMAS = load();
 
     private CrdSchemas() {
-    }
-
-    /** The kinds there is a schema for, e.g. "kafka.strimzi.io/v1 KafkaTopic". */
-    static java.util.Set<String> kinds() {
-        return SCHEMAS.keySet();
     }
 
     /** Whether the object's API group is one of the vendored CRDs' (then it is not a built-in kind). */

@@ -3,6 +3,7 @@ package dev.paysaga.e2e.kubernetes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -71,7 +72,7 @@ record NetworkPolicies(List<JsonNode> policies, Pods pods) {
     private static List<String> policyTypes(JsonNode policy) {
         JsonNode types = policy.path("spec").path("policyTypes");
         if (types.isArray() && !types.isEmpty()) {
-            return java.util.stream.StreamSupport.stream(types.spliterator(), false).map(JsonNode::asText).toList();
+            return StreamSupport.stream(types.spliterator(), false).map(JsonNode::asText).toList();
         }
         return policy.path("spec").has("egress") ? List.of("Ingress", "Egress") : List.of("Ingress");
     }

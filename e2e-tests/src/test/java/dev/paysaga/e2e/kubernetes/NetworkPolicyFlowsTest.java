@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -114,8 +115,8 @@ class NetworkPolicyFlowsTest {
         assertAll(rendering.ofKind("NetworkPolicy")
                 .filter(policy -> pods.inNamespace().stream().anyMatch(p -> p.role() == Role.SERVICE
                         && Selectors.matches(policy.path("spec").path("podSelector"), p.labels())))
-                .flatMap(policy -> java.util.stream.StreamSupport.stream(policy.path("spec").path("egress").spliterator(), false)
-                        .flatMap(rule -> java.util.stream.StreamSupport.stream(rule.path("to").spliterator(), false))
+                .flatMap(policy -> StreamSupport.stream(policy.path("spec").path("egress").spliterator(), false)
+                        .flatMap(rule -> StreamSupport.stream(rule.path("to").spliterator(), false))
                         .filter(peer -> peer.has("ipBlock"))
                         .map(peer -> () -> {
                             Set<String> except = new TreeSet<>();

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The validators RenderedObjectsValidTest relies on reject what kubectl's strict validation rejects. */
 class SchemaValidatorsTest {
@@ -107,7 +108,7 @@ class SchemaValidatorsTest {
                       metadata: {bootstrapServers: kafka:9092, consumerGroup: ledger-service, topic: ledger.commands, lagThreshold: "50"}
                 """);
         assertEquals(List.of(), CrdSchemas.validate(object));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) object.path("spec")).put("maxReplicaCount", "four");
+        ((ObjectNode) object.path("spec")).put("maxReplicaCount", "four");
         assertTrue(String.join(";", CrdSchemas.validate(object)).contains("maxReplicaCount"), CrdSchemas.validate(object).toString());
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -158,7 +159,7 @@ class WiringTest {
 
     /** Deployment name → the HPAs and ScaledObjects that scale it. */
     private static Map<String, List<String>> autoscalers(Rendering rendering) {
-        return java.util.stream.Stream.concat(rendering.ofKind("HorizontalPodAutoscaler"), rendering.ofKind("ScaledObject"))
+        return Stream.concat(rendering.ofKind("HorizontalPodAutoscaler"), rendering.ofKind("ScaledObject"))
                 .collect(Collectors.groupingBy(o -> o.path("spec").path("scaleTargetRef").path("name").asText(),
                         Collectors.mapping(Rendering::id, Collectors.toList())));
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /** A Deployment or StatefulSet of a rendering: its pods' labels, its containers and their environment. */
 record Workload(JsonNode object, Rendering rendering) {
@@ -51,7 +52,7 @@ record Workload(JsonNode object, Rendering rendering) {
     /** The container named like the workload (the service's own), else the first. */
     JsonNode mainContainer() {
         return containers().stream().filter(c -> name().equals(c.path("name").asText())).findFirst()
-                .orElse(containers().isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : containers().get(0));
+                .orElse(containers().isEmpty() ? MissingNode.getInstance() : containers().get(0));
     }
 
     /**
