@@ -121,6 +121,35 @@ class ConfigurationTest {
         assertEquals(expected, actual, rendering + ": KafkaTopics (partitions, configs) vs deploy/topics.txt");
     }
 
+    /**
+     * The brokers can hold what is asked of them: no topic (nor Kafka's own defaults) wants more replicas than there
+     * are brokers, and min.insync.replicas leaves a write possible.
+     */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void replicationFitsTheBrokers(Rendering rendering) {
+        assertAll(rendering.ofKind("Kafka").map(kafka -> () -> {
+            String cluster = Rendering.name(kafka);
+            int brokers = rendering.ofKind("KafkaNodePool")
+                    .filter(pool -> cluster.equals(pool.path("metadata").path("labels").path("strimzi.io/cluster").asText()))
+                    .filter(pool -> pool.path("spec").path("roles").toString().contains("\"broker\""))
+                    .mapToInt(pool -> pool.path("spec").path("replicas").asInt()).sum();
+            JsonNode config = kafka.path("spec").path("kafka").path("config");
+            int minInsync = config.path("min.insync.replicas").asInt(1);
+            for (String key : List.of("default.replication.factor", "offsets.topic.replication.factor", "transaction.state.log.replication.factor")) {
+                int factor = config.path(key).asInt(3); // Kafka's defaults are 1, 3 and 3; Strimzi sets none
+                assertTrue(factor <= brokers, rendering + " Kafka/" + cluster + ": " + key + " " + factor + " > " + brokers + " brokers");
+            }
+            rendering.ofKind("KafkaTopic").filter(t -> cluster.equals(t.path("metadata").path("labels").path("strimzi.io/cluster").asText()))
+                    .forEach(topic -> {
+                        int replicas = topic.path("spec").path("replicas").asInt(config.path("default.replication.factor").asInt(1));
+                        int topicMinInsync = topic.path("spec").path("config").path("min.insync.replicas").asInt(minInsync);
+                        assertTrue(replicas <= brokers && topicMinInsync <= replicas, rendering + " " + Rendering.id(topic)
+                                + ": " + replicas + " replicas, min.insync.replicas " + topicMinInsync + ", " + brokers + " brokers");
+                    });
+        }));
+    }
+
     /** The Secrets operators write for resources of the rendering. */
     private static Set<String> operatorSecrets(Rendering rendering) {
         Set<String> secrets = new TreeSet<>();

@@ -33,6 +33,8 @@ record Pods(String namespace, List<Pod> all) {
         }
     }
 
+    static final String STRANGER = "stranger";
+
     /** Pods of standard installs outside PaySaga's namespace (the namespaces docs/kubernetes.md names). */
     static final List<Pod> OUTSIDE = List.of(
             outside("ingress-controller", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx", "app.kubernetes.io/component", "controller")),
@@ -41,7 +43,7 @@ record Pods(String namespace, List<Pod> all) {
             outside("strimzi-cluster-operator", "strimzi", Map.of("name", "strimzi-cluster-operator", "strimzi.io/kind", "cluster-operator")),
             outside("cnpg-controller-manager", "cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg")),
             new Pod("coredns", "kube-system", Role.OUTSIDE, "kube-system", Map.of("k8s-app", "kube-dns"), Map.of("53", 53, "dns", 53, "dns-tcp", 53)),
-            new Pod("stranger", "default", Role.OUTSIDE, "default", Map.of("app", "stranger"), Map.of("http", 8080, "8080", 8080)));
+            new Pod(STRANGER, "default", Role.OUTSIDE, "default", Map.of("app", "stranger"), Map.of("http", 8080, "8080", 8080)));
 
     static Pods of(Rendering rendering) {
         String namespace = rendering.objects().stream().map(o -> o.path("metadata").path("namespace").asText())
@@ -67,7 +69,7 @@ record Pods(String namespace, List<Pod> all) {
                     Map.of("5432", 5432, "postgresql", 5432, "8000", 8000, "status", 8000, "9187", 9187, "metrics", 9187)));
         });
         // Pods nobody talks to, here and elsewhere: an over-broad rule lets them in or lets the services reach them.
-        pods.add(new Pod("stranger", namespace, Role.WORKLOAD, "stranger", Map.of("app", "stranger"), Map.of("http", 8080, "8080", 8080)));
+        pods.add(new Pod(STRANGER, namespace, Role.WORKLOAD, STRANGER, Map.of("app", "stranger"), Map.of("http", 8080, "8080", 8080)));
         pods.addAll(OUTSIDE);
         return new Pods(namespace, pods);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 /** One overlay's committed rendering, deploy/k8s/rendered/{overlay}.yaml: the objects {@code kubectl apply -k} would send. */
 record Rendering(String overlay, List<ObjectNode> objects) {
     static final List<String> OVERLAYS = List.of("dev", "prod");
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Like kubectl's strict decoding, a field given twice is an error, not "the last one wins". */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     static Path file(String overlay) {
         return Repository.file("deploy/k8s/rendered/" + overlay + ".yaml");
@@ -39,8 +41,8 @@ record Rendering(String overlay, List<ObjectNode> objects) {
     static List<ObjectNode> parse(String yaml) throws IOException {
         List<ObjectNode> objects = new ArrayList<>();
         try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
-            while (docs.hasNext()) {
-                JsonNode doc = docs.next();
+            while (docs.hasNextValue()) {
+                JsonNode doc = docs.nextValue();
                 if (doc == null || doc.isNull() || doc.isMissingNode()) {
                     continue;
                 }

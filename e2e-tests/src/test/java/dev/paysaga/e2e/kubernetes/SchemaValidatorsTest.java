@@ -1,6 +1,7 @@
 package dev.paysaga.e2e.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,6 +69,12 @@ class SchemaValidatorsTest {
         assertFails(deployment("- name: order-service\n          image", "- image"), "containers[0].name: required by V1Container");
         assertFails(deployment("  selector: {matchLabels: {app.kubernetes.io/name: order-service}}\n", ""),
                 ".spec.selector: required by V1DeploymentSpec");
+    }
+
+    @Test
+    void aFieldGivenTwiceFails() {
+        IOException e = assertThrows(IOException.class, () -> Rendering.parse(DEPLOYMENT.replace("  replicas: 2", "  replicas: 2\n  replicas: 3")));
+        assertTrue(e.getMessage().contains("Duplicate field 'replicas'"), e.getMessage());
     }
 
     @Test
