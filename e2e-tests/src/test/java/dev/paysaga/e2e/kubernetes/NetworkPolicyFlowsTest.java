@@ -25,8 +25,8 @@ import dev.paysaga.e2e.kubernetes.Pods.Role;
 /**
  * The NetworkPolicies allow exactly the flows PaySaga uses. The flows a service needs are read from its container's
  * configuration (every URL and Kafka bootstrap address that names a Service of the rendering), plus the ingress
- * controller to the services of deploy/routes.txt, Prometheus to what a ServiceMonitor/PodMonitor scrapes, KEDA to
- * the brokers its Kafka triggers ask, and DNS. Every other connection to or from a service's pods, and every
+ * controller to the services of deploy/routes.txt, Prometheus to every service (the sandbox aside) and to whatever a
+ * ServiceMonitor/PodMonitor scrapes, KEDA to the brokers its Kafka triggers ask, and DNS. Every other connection to or from a service's pods, and every
  * connection to the client ports of Redis, PostgreSQL and Kafka, must be denied. The infrastructure's flows among
  * its own pods and with its operator (replication, the operators' agents) are left to the operators' documentation.
  */
@@ -159,6 +159,9 @@ class NetworkPolicyFlowsTest {
                             flows.add(new Flow(pod, target.pod(), target.port(), var.name() + "=" + value))))));
             if (publicServices.contains(pod.name())) {
                 flows.add(new Flow(pods.outside("ingress-controller"), pod, pod.port("http").orElseThrow(), "deploy/routes.txt"));
+            }
+            if (!pod.name().equals(Rendering.SANDBOX)) {
+                flows.add(new Flow(pods.outside("prometheus"), pod, pod.port("http").orElseThrow(), "Prometheus scrapes every service's /q/metrics"));
             }
         }
         scraped(rendering, pods).forEach(target -> flows.add(new Flow(pods.outside("prometheus"), target.pod(), target.port(), "scraped")));
