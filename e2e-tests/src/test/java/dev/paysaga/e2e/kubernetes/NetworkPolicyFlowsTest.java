@@ -3,8 +3,8 @@ package dev.paysaga.e2e.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paysaga.e2e.kubernetes.Pods.Pod;
 import dev.paysaga.e2e.kubernetes.Pods.Role;
@@ -75,6 +77,27 @@ class NetworkPolicyFlowsTest {
             }
         }
         assertTrue(extra.isEmpty(), rendering + ": allowed though nothing uses it: " + extra);
+    }
+
+    /**
+     * deploy/k8s/gateway-api is a component an overlay may add: it removes the Ingresses and adds the Gateway, the
+     * HTTPRoutes and a NetworkPolicy. The same two checks hold for prod with it, composed here as kustomize would.
+     */
+    @Test
+    void withTheGatewayApiComponentTheGatewayTakesTheIngressControllersPlace() throws IOException {
+        Rendering prod = Rendering.of("prod");
+        String namespace = Pods.of(prod).namespace();
+        List<ObjectNode> objects = new ArrayList<>(prod.objects().stream().filter(o -> !o.path("kind").asText().equals("Ingress")).toList());
+        PublicRoutesTest.gatewayApiObjects().forEach(o -> {
+            ObjectNode copy = o.deepCopy();
+            ((ObjectNode) copy.path("metadata")).put("namespace", namespace);
+            objects.add(copy);
+        });
+        Rendering withGateway = new Rendering("prod+gateway-api", objects);
+        assertTrue(required(withGateway, Pods.of(withGateway)).stream().anyMatch(f -> f.from().name().equals("gateway-proxy")),
+                "the HTTPRoutes route to no service");
+        everyFlowPaySagaUsesIsAllowed(withGateway);
+        nothingElseReachesOrLeavesTheServicesOrTheirInfrastructure(withGateway);
     }
 
     @ParameterizedTest
@@ -147,7 +170,9 @@ class NetworkPolicyFlowsTest {
 
     static List<Flow> required(Rendering rendering, Pods pods) {
         List<Flow> flows = new ArrayList<>();
-        Set<String> publicServices = new LinkedHashSet<>(Repository.routes().values());
+        // The public traffic comes from whichever edge the rendering routes with.
+        Set<String> ingressBackends = backends(rendering, "Ingress");
+        Set<String> gatewayBackends = backends(rendering, "HTTPRoute");
         for (Pod pod : pods.inNamespace()) {
             if (pod.role() != Role.SERVICE) {
                 continue;
@@ -157,8 +182,11 @@ class NetworkPolicyFlowsTest {
             w.environment(w.mainContainer()).values().forEach(var -> var.value().ifPresent(value ->
                     endpoints(value).forEach(endpoint -> resolve(rendering, pods, endpoint[0], endpoint[1]).forEach(target ->
                             flows.add(new Flow(pod, target.pod(), target.port(), var.name() + "=" + value))))));
-            if (publicServices.contains(pod.name())) {
-                flows.add(new Flow(pods.outside("ingress-controller"), pod, pod.port("http").orElseThrow(), "deploy/routes.txt"));
+            if (ingressBackends.contains(pod.name())) {
+                flows.add(new Flow(pods.outside("ingress-controller"), pod, pod.port("http").orElseThrow(), "an Ingress routes to it"));
+            }
+            if (gatewayBackends.contains(pod.name())) {
+                flows.add(new Flow(pods.outside("gateway-proxy"), pod, pod.port("http").orElseThrow(), "an HTTPRoute routes to it"));
             }
             if (!pod.name().equals(Rendering.SANDBOX)) {
                 flows.add(new Flow(pods.outside("prometheus"), pod, pod.port("http").orElseThrow(), "Prometheus scrapes every service's /q/metrics"));
@@ -175,6 +203,14 @@ class NetworkPolicyFlowsTest {
     }
 
     record Target(Pod pod, int port) {
+    }
+
+    /** The Services the rendering's Ingresses or HTTPRoutes send requests to. */
+    private static Set<String> backends(Rendering rendering, String kind) {
+        Set<String> services = new TreeSet<>();
+        rendering.ofKind(kind).forEach(o -> o.findValues("backend").forEach(b -> services.add(b.path("service").path("name").asText())));
+        rendering.ofKind(kind).forEach(o -> o.findValues("backendRefs").forEach(refs -> refs.forEach(r -> services.add(r.path("name").asText()))));
+        return services;
     }
 
     /** host and port (possibly empty, then the scheme's) of every address in a configuration value. */

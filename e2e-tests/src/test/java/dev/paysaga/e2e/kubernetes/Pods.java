@@ -38,6 +38,7 @@ record Pods(String namespace, List<Pod> all) {
     /** Pods of standard installs outside PaySaga's namespace (the namespaces docs/kubernetes.md names). */
     static final List<Pod> OUTSIDE = List.of(
             outside("ingress-controller", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx", "app.kubernetes.io/component", "controller")),
+            outside("gateway-proxy", "envoy-gateway-system", Map.of("app.kubernetes.io/name", "envoy", "app.kubernetes.io/component", "proxy")),
             outside("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus")),
             outside("keda-operator", "keda", Map.of("app", "keda-operator", "app.kubernetes.io/name", "keda-operator")),
             outside("strimzi-cluster-operator", "strimzi", Map.of("name", "strimzi-cluster-operator", "strimzi.io/kind", "cluster-operator")),

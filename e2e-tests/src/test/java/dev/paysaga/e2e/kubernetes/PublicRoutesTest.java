@@ -186,7 +186,7 @@ class PublicRoutesTest {
         return rules.stream();
     }
 
-    private static List<JsonNode> gatewayApiObjects() throws IOException {
+    static List<JsonNode> gatewayApiObjects() throws IOException {
         Path dir = Repository.file("deploy/k8s/gateway-api");
         List<JsonNode> objects = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
