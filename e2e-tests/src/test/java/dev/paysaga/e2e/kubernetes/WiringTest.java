@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +76,19 @@ class WiringTest {
                         rendering + ": " + s.name() + " consumes nothing but no HPA scales it on CPU");
             }
         }));
+    }
+
+    /** KEDA's scalers authenticate with a TriggerAuthentication of the rendering. */
+    @ParameterizedTest
+    @MethodSource(RENDERINGS)
+    void scaledObjectsAuthenticateWithATriggerAuthenticationThatExists(Rendering rendering) {
+        assertAll(rendering.ofKind("ScaledObject").flatMap(so -> StreamSupport.stream(so.path("spec").path("triggers").spliterator(), false)
+                .filter(trigger -> trigger.has("authenticationRef")).map(trigger -> () -> {
+                    JsonNode ref = trigger.path("authenticationRef");
+                    String kind = ref.path("kind").asText("TriggerAuthentication");
+                    assertTrue(rendering.find(kind, ref.path("name").asText()).isPresent(),
+                            rendering + " " + Rendering.id(so) + " authenticates with the missing " + kind + "/" + ref.path("name").asText());
+                })));
     }
 
     /** ServiceMonitors find Services with the port they scrape, PodMonitors pods with theirs. */
