@@ -1,5 +1,6 @@
 package dev.paysaga.e2e.kubernetes;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+
+import io.kubernetes.client.openapi.models.V1Deployment;
 
 /** The validators RenderedObjectsValidTest relies on reject what kubectl's strict validation rejects. */
 class SchemaValidatorsTest {
@@ -69,6 +74,22 @@ class SchemaValidatorsTest {
         assertFails(deployment("- name: order-service\n          image", "- image"), "containers[0].name: required by V1Container");
         assertFails(deployment("  selector: {matchLabels: {app.kubernetes.io/name: order-service}}\n", ""),
                 ".spec.selector: required by V1DeploymentSpec");
+    }
+
+    /**
+     * The client models' own check finds unknown fields and missing required ones at any depth, but takes any scalar
+     * for any other: hence KubernetesSchemas' check of the fields' types on top of it.
+     */
+    @Test
+    void theModelsOwnCheckRecursesButIgnoresScalarTypes() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> V1Deployment.validateJsonElement(gson(DEPLOYMENT.replace("image: paysaga", "imag: paysaga"))));
+        assertTrue(unknown.getMessage().contains("`imag`"), unknown.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> V1Deployment.validateJsonElement(gson(DEPLOYMENT.replace("- name: order-service\n          image", "- image"))));
+        assertTrue(missing.getMessage().contains("`name`"), missing.getMessage());
+        assertDoesNotThrow(() -> V1Deployment.validateJsonElement(gson(DEPLOYMENT.replace("image: paysaga/order-service:0.1.0", "image: 42"))));
+        assertFails(deployment("image: paysaga/order-service:0.1.0", "image: 42"), "image: should be a string");
     }
 
     @Test
@@ -135,6 +156,10 @@ class SchemaValidatorsTest {
         assertFails(problems(cluster, "database: orders", "databse: orders"), "databse");
         assertFails(problems(cluster, "cpu: 1,", "cpu: [1],"), "cpu");
         assertFails(problems(cluster, "instances: 2", "instances: \"2\""), "instances");
+    }
+
+    private static JsonElement gson(String yaml) throws IOException {
+        return JsonParser.parseString(Rendering.YAML.readTree(yaml).toString());
     }
 
     private static List<String> deployment(String replace, String with) {
