@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,8 +119,9 @@ class WorkloadsTest {
     @Test
     void prodRunsTwoPinnedReplicasApart() {
         Rendering rendering = Rendering.of("prod");
-        assertAll(Workload.all(rendering).flatMap(w -> w.containers().stream()).map(c -> () -> assertTrue(
-                pinned(c.path("image").asText()), "prod image " + c.path("image").asText() + " is not pinned to a version or digest")));
+        Stream<String> images = Stream.concat(Workload.all(rendering).flatMap(w -> w.containers().stream()).map(c -> c.path("image").asText()),
+                rendering.ofKind("Cluster").map(c -> c.path("spec").path("imageName").asText()).filter(i -> !i.isEmpty()));
+        assertAll(images.map(image -> () -> assertTrue(pinned(image), "prod image " + image + " is not pinned to a version or digest")));
         // Two replicas kept apart: the services (the infrastructure's redundancy is its operators' business).
         assertAll(rendering.services().stream().map(s -> Workload.deployment(rendering, s.name()).orElseThrow()).map(w -> () -> {
             assertTrue(w.spec().path("replicas").asInt(1) >= 2, w + ": replicas " + w.spec().path("replicas") + " < 2");
@@ -140,7 +142,7 @@ class WorkloadsTest {
                 so.path("spec").path("minReplicaCount").asInt(0) >= 2, "prod " + Rendering.id(so) + ": minReplicaCount < 2")));
     }
 
-    /** A digest, or a tag that names a version (not latest, not a moving dev tag). */
+    /** A digest, or a tag that names a version down to at least its minor (not latest, dev, or a major line like 15). */
     static boolean pinned(String image) {
         if (image.contains("@sha256:")) {
             return true;
@@ -151,7 +153,7 @@ class WorkloadsTest {
             return false; // no tag means latest
         }
         String tag = image.substring(colon + 1);
-        return !tag.equals("latest") && !tag.equals("dev") && !tag.contains("SNAPSHOT") && tag.matches("v?\\d+(\\.\\d+)*([.-][\\w.]+)?");
+        return !tag.equals("latest") && !tag.equals("dev") && !tag.contains("SNAPSHOT") && tag.matches("v?\\d+(\\.\\d+)+([.-][\\w.]+)?");
     }
 
     private static JsonNode httpPort(JsonNode container) {
