@@ -2,7 +2,9 @@
 # Writes the manifests that are copies of PaySaga's lists, so they are equal to them by construction:
 #   base/kafka/topics.yaml         one Strimzi KafkaTopic per line of deploy/topics.txt
 #   base/ingress/ingress.yaml      the public API's Ingress routes, from deploy/routes.txt
+#   base/ingress/network-policy.yaml  the ingress controller's way in to the services those routes name
 #   gateway-api/httproute.yaml     the same routes as Gateway API HTTPRoutes
+#   gateway-api/network-policy.yaml   the gateway's way in to the same services
 # Run it after editing a list, then render.sh; never edit the written files by hand.
 set -euo pipefail
 
@@ -149,6 +151,40 @@ httproute() {
   } | httproute_object paysaga-api-streams
 }
 
+# The proxies of the edge (pods matched by $2 in namespace $1) may reach the services with public routes,
+# each on its own port (the named port http), and nothing else.
+edge_policy() { # namespace, pod labels (YAML map lines, or empty for every pod), policy name
+  printf "$HEADER" routes.txt
+  cat <<YAML
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: $3
+  labels:
+    app.kubernetes.io/part-of: paysaga
+spec:
+  podSelector:
+    matchExpressions:
+      - key: app.kubernetes.io/name
+        operator: In
+        values:
+YAML
+  entries routes.txt | awk '!seen[$2]++ {print "          - " $2}'
+  cat <<YAML
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: $1
+YAML
+  [[ -z $2 ]] || printf '          podSelector:\n            matchLabels:\n%s\n' "$2"
+  printf '      ports:\n        - port: http\n'
+}
+
 topics >"$K8S/base/kafka/topics.yaml"
 ingress >"$K8S/base/ingress/ingress.yaml"
 httproute >"$K8S/gateway-api/httproute.yaml"
+edge_policy ingress-nginx '              app.kubernetes.io/name: ingress-nginx' ingress-controller >"$K8S/base/ingress/network-policy.yaml"
+# Envoy Gateway runs its proxies in envoy-gateway-system; docs/kubernetes.md says what to change for another.
+edge_policy envoy-gateway-system '' gateway-api >"$K8S/gateway-api/network-policy.yaml"
