@@ -19,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paysaga.e2e.kubernetes.Pods.Pod;
 import dev.paysaga.e2e.kubernetes.Pods.Role;
@@ -85,15 +84,7 @@ class NetworkPolicyFlowsTest {
      */
     @Test
     void withTheGatewayApiComponentTheGatewayTakesTheIngressControllersPlace() throws IOException {
-        Rendering prod = Rendering.of("prod");
-        String namespace = Pods.of(prod).namespace();
-        List<ObjectNode> objects = new ArrayList<>(prod.objects().stream().filter(o -> !o.path("kind").asText().equals("Ingress")).toList());
-        PublicRoutesTest.gatewayApiObjects().forEach(o -> {
-            ObjectNode copy = o.deepCopy();
-            ((ObjectNode) copy.path("metadata")).put("namespace", namespace);
-            objects.add(copy);
-        });
-        Rendering withGateway = new Rendering("prod+gateway-api", objects);
+        Rendering withGateway = GatewayApiComponent.applyTo(Rendering.of("prod"));
         assertTrue(required(withGateway, Pods.of(withGateway)).stream().anyMatch(f -> f.from().name().equals("gateway-proxy")),
                 "the HTTPRoutes route to no service");
         everyFlowPaySagaUsesIsAllowed(withGateway);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -187,15 +185,6 @@ class PublicRoutesTest {
     }
 
     static List<JsonNode> gatewayApiObjects() throws IOException {
-        Path dir = Repository.file("deploy/k8s/gateway-api");
-        List<JsonNode> objects = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                Rendering.parse(Files.readString(file)).stream()
-                        .filter(o -> !o.path("apiVersion").asText().startsWith("kustomize.config.k8s.io/"))
-                        .forEach(objects::add);
-            }
-        }
-        return objects;
+        return List.copyOf(GatewayApiComponent.resources());
     }
 }
