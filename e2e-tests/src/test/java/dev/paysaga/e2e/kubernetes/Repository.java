@@ -1,5 +1,6 @@
 package dev.paysaga.e2e.kubernetes;
 
+import dev.paysaga.e2e.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 
 /** The repository the tests run in, and the lists under deploy/ that every platform is built from. */
 final class Repository {
-    static final Path ROOT = root();
+    static final Path ROOT = Suite.ROOT;
 
     /** An entry of deploy/services.txt; {@code database} is empty for a service without one. */
     record Service(String name, int port, Optional<String> database) {
@@ -67,17 +68,5 @@ final class Repository {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Like the rest of e2e-tests: the paysaga.root system property, else the nearest directory above with deploy/services.txt. */
-    private static Path root() {
-        String configured = System.getProperty("paysaga.root");
-        Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("").toAbsolutePath();
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("deploy/services.txt"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no deploy/services.txt above " + dir);
     }
 }
