@@ -1,6 +1,7 @@
 package dev.paysaga.runtime.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +37,7 @@ public class KeyDirectoryFeed {
 
     private final ApiKeyDirectory directory;
     private final ObjectMapper mapper;
-    private final String bootstrapServers;
+    private final Map<String, Object> broker;
     private final boolean enabled;
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private volatile boolean running;
@@ -44,11 +45,11 @@ public class KeyDirectoryFeed {
     private Thread thread;
 
     KeyDirectoryFeed(ApiKeyDirectory directory, ObjectMapper mapper,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> broker,
             @ConfigProperty(name = "paysaga.auth.key-feed.enabled", defaultValue = "true") boolean enabled) {
         this.directory = directory;
         this.mapper = mapper;
-        this.bootstrapServers = bootstrapServers;
+        this.broker = broker;
         this.enabled = enabled;
     }
 
@@ -124,9 +125,11 @@ public class KeyDirectoryFeed {
         }
     }
 
-    private Properties properties() {
+    /** What the feed's consumer is made with. */
+    Properties properties() {
+        // Every kafka.* setting the messaging channels get (bootstrap servers, TLS or SASL), then our own.
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(broker);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
