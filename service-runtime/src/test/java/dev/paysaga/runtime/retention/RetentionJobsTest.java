@@ -3,6 +3,7 @@ package dev.paysaga.runtime.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paysaga.runtime.messaging.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,25 +42,31 @@ class RetentionJobsTest {
 
     @AfterEach
     void removeWhatWasKept() {
-        sql("delete from outbox_message where partition_key = $1");
         sql("delete from inbox_message where consumer = $1");
         sql("delete from tcc_branch where saga_id = $1");
         sql("delete from idempotency_key where key like $1 || '/%'");
     }
 
+    /** The relay is kept off this test's rows (their key's lock held, as a relay busy with them would), so one stays unsent. */
     @Test
     void sentOutboxRowsGoAfterTheirHourAndUnsentOnesStay() {
-        outbox("sent-61-minutes-ago", "now() - interval '61 minutes'");
-        outbox("sent-59-minutes-ago", "now() - interval '59 minutes'");
-        outbox("unsent", "null");
+        whileLocked(OutboxRelay.LOCK_NAMESPACE, run, () -> {
+            try {
+                outbox("sent-61-minutes-ago", "now() - interval '61 minutes'");
+                outbox("sent-59-minutes-ago", "now() - interval '59 minutes'");
+                outbox("unsent", "null");
 
-        double counted = deletedCount(Purge.OUTBOX_MESSAGE);
-        long deleted = purge(Purge.OUTBOX_MESSAGE);
+                double counted = deletedCount(Purge.OUTBOX_MESSAGE);
+                long deleted = purge(Purge.OUTBOX_MESSAGE);
 
-        assertEquals(Set.of("sent-59-minutes-ago", "unsent"),
-                left("select substr(id, length($1) + 2) from outbox_message where partition_key = $1"));
-        assertTrue(deleted >= 1);
-        assertEquals(counted + deleted, deletedCount(Purge.OUTBOX_MESSAGE), "paysaga_retention_deleted_total");
+                assertEquals(Set.of("sent-59-minutes-ago", "unsent"),
+                        left("select substr(id, length($1) + 2) from outbox_message where partition_key = $1"));
+                assertTrue(deleted >= 1);
+                assertEquals(counted + deleted, deletedCount(Purge.OUTBOX_MESSAGE), "paysaga_retention_deleted_total");
+            } finally {
+                sql("delete from outbox_message where partition_key = $1");
+            }
+        });
     }
 
     @Test
@@ -130,21 +137,27 @@ class RetentionJobsTest {
     @Test
     void aTableBeingPurgedElsewhereIsLeftAlone() {
         oldInboxRecords(3);
-        SqlConnection holder = pool.getConnection().await().atMost(WITHIN);
-        Transaction transaction = holder.begin().await().atMost(WITHIN);
-        try {
-            holder.preparedQuery("select pg_advisory_xact_lock($1, hashtext('inbox_message'))")
-                    .execute(Tuple.of(RetentionJobs.LOCK_NAMESPACE)).await().atMost(WITHIN);
-
+        whileLocked(RetentionJobs.LOCK_NAMESPACE, "inbox_message", () -> {
             assertEquals(RetentionJobs.TAKEN, deleteBatch(Purge.INBOX_MESSAGE));
             assertEquals(0L, purge(Purge.INBOX_MESSAGE));
             assertEquals(3, mine());
+        });
+        purge(Purge.INBOX_MESSAGE);
+        assertEquals(0, mine());
+    }
+
+    /** Runs {@code body} while another connection holds the advisory lock (namespace, hashtext(key)). */
+    private void whileLocked(int namespace, String key, Runnable body) {
+        SqlConnection holder = pool.getConnection().await().atMost(WITHIN);
+        Transaction transaction = holder.begin().await().atMost(WITHIN);
+        try {
+            holder.preparedQuery("select pg_advisory_xact_lock($1, hashtext($2))")
+                    .execute(Tuple.of(namespace, key)).await().atMost(WITHIN);
+            body.run();
         } finally {
             transaction.rollback().await().atMost(WITHIN);
             holder.close().await().atMost(WITHIN);
         }
-        purge(Purge.INBOX_MESSAGE);
-        assertEquals(0, mine());
     }
 
     private long purge(Purge purge) {
