@@ -7,7 +7,7 @@ import java.util.function.Function;
  * What each shared table may lose, and when. Every statement deletes at most {@code $2} rows that left
  * their window ({@code $1} milliseconds) through an index ordered by the age it tests, so a batch reads
  * what it deletes, not the table. {@code floor} is the shortest window that is safe with the platform's
- * Kafka retention (7 days) and API promises: a shorter one is allowed (a soak run) but warned about.
+ * Kafka settings and API promises: a shorter one is allowed (a soak run) but warned about.
  */
 public enum Purge {
     /** The relay reads unsent rows only: once Kafka acknowledged a row, it is kept for diagnosis alone. */
@@ -17,10 +17,11 @@ public enum Purge {
                where sent_at < now() - $1::bigint * interval '1 millisecond'
                order by sent_at limit $2)"""),
     /**
-     * The dedupe record must outlive every redelivery of its message: Kafka keeps a message for its topic's
-     * retention, and a consumer group reset to the earliest offset replays that far.
+     * The dedupe record must outlive every redelivery of its message. Kafka deletes whole segments, once the
+     * newest message in one is past the retention (7 days), and rolls a segment after 7 days: a message may
+     * stay 14 days. A consumer group whose committed offsets expired (7 days idle) starts from the earliest.
      */
-    INBOX_MESSAGE("inbox_message", Duration.ofDays(7), RetentionConfig::inboxMessage, """
+    INBOX_MESSAGE("inbox_message", Duration.ofDays(14), RetentionConfig::inboxMessage, """
             delete from inbox_message where (consumer, message_id) in (
               select consumer, message_id from inbox_message
                where received_at < now() - $1::bigint * interval '1 millisecond'
@@ -30,7 +31,7 @@ public enum Purge {
      * Cancel. A finished one is the fence that refuses a late Try after its Cancel, so it must outlive any
      * command still in its topic, as the inbox record does.
      */
-    TCC_BRANCH("tcc_branch", Duration.ofDays(7), RetentionConfig::tccBranch, """
+    TCC_BRANCH("tcc_branch", Duration.ofDays(14), RetentionConfig::tccBranch, """
             delete from tcc_branch where (saga_id, step) in (
               select saga_id, step from tcc_branch
                where status in ('CONFIRMED', 'CANCELLED')
