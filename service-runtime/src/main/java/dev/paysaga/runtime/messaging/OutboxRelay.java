@@ -49,8 +49,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "paysaga_outbox";
-    /** Namespace of the per-key advisory locks ("PSOB"). */
-    static final int LOCK_NAMESPACE = 0x50534F42;
+    /** Namespace of the per-key advisory locks ("PSOB"); a test holding one keeps the relay off that key's rows. */
+    public static final int LOCK_NAMESPACE = 0x50534F42;
 
     private static final String CLAIM = """
             select id, topic, partition_key, type, source, subject, saga_id, traceparent,
