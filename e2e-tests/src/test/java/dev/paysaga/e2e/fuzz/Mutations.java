@@ -73,11 +73,15 @@ final class Mutations {
             String good = targets.pathValue(op.path(), name);
             List<String> bad = new ArrayList<>(ODD_STRINGS.stream().filter(s -> !s.isEmpty() && s.length() < 1000)
                     .map(Mutations::encode).toList());
-            bad.addAll(List.of("zzz_" + good.substring(Math.min(4, good.length())), encode(good + "x".repeat(300)),
-                    "%2e%2e%2f%2e%2e%2fq%2fmetrics", "%c0%af", "%ff%fe", "%E2%80%AE", encode(good) + "%0d%0a"));
+            bad.addAll(List.of(encode(good + "x".repeat(300)), "%2e%2e%2f%2e%2e%2fq%2fmetrics", "%c0%af", "%ff%fe",
+                    "%E2%80%AE", encode(good) + "%0d%0a"));
             for (String value : bad) {
                 cases.add(new Case("path " + name + "=" + value, path(Map.of(name, value)), null, null, body(), true));
             }
+            // Another type's prefix: no such object — unless the client names it (a new SKU or customer is legal).
+            String other = "zzz_" + good.substring(Math.min(4, good.length()));
+            boolean named = name.equals("sku") || name.equals("customer_id");
+            cases.add(new Case("path " + name + "=" + other, path(Map.of(name, other)), null, null, body(), !named));
         }
     }
 
