@@ -15,19 +15,19 @@ import java.util.Map;
  * suite's platform credential and service credential (.paysaga/keys, written by services.sh), and a
  * secret key of merchant {@value #MERCHANT} issued through payment-service's API once per test JVM.
  */
-final class Callers {
-    static final String MERCHANT = "mer_e2e";
+public final class Callers {
+    public static final String MERCHANT = "mer_e2e";
     private static String merchantKey;
 
     private Callers() {
     }
 
     /** Merchant {@value #MERCHANT} with its secret key: the tests' usual caller. */
-    static RequestSpecification given() {
+    public static RequestSpecification given() {
         return as(merchantKey());
     }
 
-    static RequestSpecification asPlatform() {
+    public static RequestSpecification asPlatform() {
         return as(platformKey());
     }
 
@@ -35,12 +35,12 @@ final class Callers {
         return as(serviceToken());
     }
 
-    static RequestSpecification as(String credential) {
+    public static RequestSpecification as(String credential) {
         return RestAssured.given().header("Authorization", "Bearer " + credential);
     }
 
     /** A named platform operator's own credential ({@code alice} or {@code bob}: services.sh makes both). */
-    static String operatorKey(String name) {
+    public static String operatorKey(String name) {
         return read("operators/" + name + ".key");
     }
 
@@ -52,7 +52,7 @@ final class Callers {
         return read("platform.key");
     }
 
-    static synchronized String merchantKey() {
+    public static synchronized String merchantKey() {
         if (merchantKey == null) {
             Suite.ensureRunning();
             merchantKey = newSecretKey(MERCHANT);

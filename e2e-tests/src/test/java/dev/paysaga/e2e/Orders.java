@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** Public-API steps the end-to-end tests share. */
-final class Orders {
+public final class Orders {
     private Orders() {
     }
 
-    static String stockedSku(int onHand) {
+    public static String stockedSku(int onHand) {
         String sku = "sku_" + UUID.randomUUID().toString().substring(0, 12);
         given().contentType(ContentType.JSON).body("{\"on_hand\":" + onHand + "}")
                 .put(Suite.GATEWAY + "/v1/inventory/" + sku).then().statusCode(200);

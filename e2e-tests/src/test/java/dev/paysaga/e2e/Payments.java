@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** Public-API steps of the payment tests. */
-final class Payments {
+public final class Payments {
     private Payments() {
     }
 
@@ -24,11 +24,11 @@ final class Payments {
         return id.toString();
     }
 
-    static String customer() {
+    public static String customer() {
         return "cus_" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    static void topUp(String customer, long amount) {
+    public static void topUp(String customer, long amount) {
         Callers.asPlatform().contentType(ContentType.JSON).body("{\"amount\":" + amount + ",\"currency\":\"CNY\","
                 + "\"merchant_id\":\"" + Callers.MERCHANT + "\",\"reason\":\"e2e funds\"}")
                 .post(Suite.GATEWAY + "/v1/wallets/" + customer + "/top_ups").then().statusCode(201);
@@ -40,7 +40,7 @@ final class Payments {
     }
 
     /** An order of {@code quantity} × 1,500 of a freshly stocked SKU; returns its id. */
-    static String order(String customer, String sku, int quantity) {
+    public static String order(String customer, String sku, int quantity) {
         return order(customer, sku, quantity, "CNY");
     }
 
@@ -78,7 +78,7 @@ final class Payments {
     }
 
     /** A funded customer's order of 2 × 1,500 paid with the wallet, saga completed; returns the payment. */
-    static JsonPath paidOrder(String customer, Duration within) {
+    public static JsonPath paidOrder(String customer, Duration within) {
         String orderId = order(customer, Orders.stockedSku(10), 2);
         JsonPath started = payWithWallet(orderId, null);
         String sagaId = started.getString("saga_id");

@@ -14,7 +14,7 @@ import java.util.Set;
  * their parameters and schemas. Tests that walk every operation take them from here, so an endpoint added
  * to a service cannot be left out of them.
  */
-final class PublicApi {
+public final class PublicApi {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final String SCHEMA_REF = "#/components/schemas/";
     private static JsonNode document;
@@ -23,14 +23,14 @@ final class PublicApi {
     }
 
     /** One operation of the document. */
-    record Operation(String method, String path, JsonNode spec) {
+    public record Operation(String method, String path, JsonNode spec) {
         /** {@code POST /v1/orders/{id}/pay}: how the tests name it. */
-        String key() {
+        public String key() {
             return method.toUpperCase() + " " + path;
         }
 
         /** Public operations declare an empty security requirement: they prove their caller otherwise. */
-        boolean isPublic() {
+        public boolean isPublic() {
             return spec.has("security") && spec.get("security").isEmpty();
         }
 
@@ -43,7 +43,7 @@ final class PublicApi {
             return Suite.GATEWAY + url;
         }
 
-        List<String> parameters(String in) {
+        public List<String> parameters(String in) {
             List<String> names = new ArrayList<>();
             spec.path("parameters").forEach(p -> {
                 if (in.equals(p.path("in").asText())) {
@@ -53,7 +53,7 @@ final class PublicApi {
             return names;
         }
 
-        Optional<JsonNode> requestSchema() {
+        public Optional<JsonNode> requestSchema() {
             return Optional.ofNullable(spec.at("/requestBody/content/application~1json/schema"))
                     .filter(s -> !s.isMissingNode()).map(PublicApi::resolve);
         }
@@ -85,7 +85,7 @@ final class PublicApi {
         return document;
     }
 
-    static List<Operation> operations() {
+    public static List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> paths = document().path("paths").fields();
         while (paths.hasNext()) {
@@ -100,7 +100,7 @@ final class PublicApi {
     }
 
     /** {@code schema} with a top-level {@code $ref} followed (nested ones are resolved as they are walked). */
-    static JsonNode resolve(JsonNode schema) {
+    public static JsonNode resolve(JsonNode schema) {
         while (schema.has("$ref")) {
             String ref = schema.get("$ref").asText();
             if (!ref.startsWith(SCHEMA_REF)) {

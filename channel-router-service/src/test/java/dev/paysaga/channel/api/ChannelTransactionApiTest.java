@@ -105,9 +105,9 @@ class ChannelTransactionApiTest {
             alipay in USD       | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"USD","method":"alipay","terminal":"web"}    | 400 | currency_unsupported | currency
             unknown currency    | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"XYZ","method":"alipay","terminal":"web"}    | 400 | currency_unsupported | currency
             zero amount         | {"payment_id":"$P","merchant_id":"m","amount":0,"currency":"CNY","method":"alipay","terminal":"web"}      | 400 | amount_invalid       | amount
-            fractional amount   | {"payment_id":"$P","merchant_id":"m","amount":1.5,"currency":"CNY","method":"alipay","terminal":"web"}    | 400 | invalid_request      | amount
-            amount as a string  | {"payment_id":"$P","merchant_id":"m","amount":"100","currency":"CNY","method":"alipay","terminal":"web"}  | 400 | invalid_request      | amount
-            amount overflowing  | {"payment_id":"$P","merchant_id":"m","amount":92233720368547758070,"currency":"CNY","method":"alipay","terminal":"web"} | 400 | invalid_request | amount
+            fractional amount   | {"payment_id":"$P","merchant_id":"m","amount":1.5,"currency":"CNY","method":"alipay","terminal":"web"}    | 400 | amount_invalid       | amount
+            amount as a string  | {"payment_id":"$P","merchant_id":"m","amount":"100","currency":"CNY","method":"alipay","terminal":"web"}  | 400 | amount_invalid       | amount
+            amount overflowing  | {"payment_id":"$P","merchant_id":"m","amount":92233720368547758070,"currency":"CNY","method":"alipay","terminal":"web"} | 400 | amount_invalid  | amount
             not a payment id    | {"payment_id":"ord_1","merchant_id":"m","amount":100,"currency":"CNY","method":"alipay","terminal":"web"} | 400 | invalid_request      | payment_id
             no merchant         | {"payment_id":"$P","amount":100,"currency":"CNY","method":"alipay","terminal":"web"}                      | 400 | invalid_request      | merchant_id
             bad terminal        | {"payment_id":"$P","merchant_id":"m","amount":100,"currency":"CNY","method":"alipay","terminal":"tv"}     | 400 | invalid_request      | terminal

@@ -6,6 +6,7 @@ import dev.paysaga.ledger.domain.AccountType;
 import dev.paysaga.ledger.domain.Origin;
 import dev.paysaga.ledger.persistence.Postings;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.ClientIds;
 import dev.paysaga.runtime.api.IdempotentRequests;
 import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.auth.CurrentCaller;
@@ -73,9 +74,10 @@ public class WalletResource {
         if (request == null) {
             throw ApiException.invalidRequest(null, "A JSON body is required");
         }
+        ClientIds.requireId(customer, "customer_id");
         long amount = Currencies.requirePositive(request.amount(), "amount");
         String currency = Currencies.requireSupported(request.currency(), "currency");
-        String merchant = caller.merchantFor(request.merchantId());
+        String merchant = ClientIds.requireId(caller.merchantFor(request.merchantId()), "merchant_id");
         if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON_LENGTH) {
             throw ApiException.invalidRequest("reason", "reason (why this money is credited) must be 1 to "
                     + MAX_REASON_LENGTH + " characters");

@@ -145,8 +145,8 @@ class TransfersApiTest {
             zero amount          | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":0,"currency":"CNY","code":"t"}                    | 400 | amount_invalid       | amount
             negative amount      | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":-5,"currency":"CNY","code":"t"}                   | 400 | amount_invalid       | amount
             amount past long     | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":9223372036854775808,"currency":"CNY","code":"t"}  | 400 | amount_invalid       | amount
-            fractional amount    | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":15.99,"currency":"CNY","code":"t"}                | 400 | invalid_request      | amount
-            amount as a string   | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":"100","currency":"CNY","code":"t"}                | 400 | invalid_request      | amount
+            fractional amount    | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":15.99,"currency":"CNY","code":"t"}                | 400 | amount_invalid       | amount
+            amount as a string   | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":"100","currency":"CNY","code":"t"}                | 400 | amount_invalid       | amount
             unknown currency     | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":100,"currency":"XXX","code":"t"}                  | 400 | currency_unsupported | currency
             other currency       | {"id":"{ID}","type":"single","debit_account_id":"{D}","credit_account_id":"{C}","amount":100,"currency":"EUR","code":"t"}                  | 422 | currency_mismatch    | currency
             unknown debit        | {"id":"{ID}","type":"single","debit_account_id":"acc_none","credit_account_id":"{C}","amount":100,"currency":"CNY","code":"t"}             | 422 | account_not_found    | debit_account_id

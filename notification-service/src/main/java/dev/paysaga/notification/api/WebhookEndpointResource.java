@@ -1,7 +1,6 @@
 package dev.paysaga.notification.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysaga.notification.domain.EndpointUrlPolicy;
 import dev.paysaga.notification.domain.WebhookEndpoint;
 import dev.paysaga.notification.domain.WebhookEndpoint.Status;
@@ -11,6 +10,7 @@ import dev.paysaga.notification.domain.WebhookFanOut;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
 import dev.paysaga.runtime.api.PageLimit;
+import dev.paysaga.runtime.api.RequestBodies;
 import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import dev.paysaga.runtime.auth.RequiresScope;
@@ -55,11 +55,11 @@ public class WebhookEndpointResource {
     private final EndpointUrlPolicy urls;
     private final IdempotentRequests idempotency;
     private final CurrentCaller current;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
 
     WebhookEndpointResource(WebhookEndpoints endpoints, WebhookFanOut fanOut, EndpointUrlPolicy urls,
-            IdempotentRequests idempotency, CurrentCaller current, ObjectMapper mapper) {
-        this.mapper = mapper;
+            IdempotentRequests idempotency, CurrentCaller current, RequestBodies bodies) {
+        this.bodies = bodies;
         this.endpoints = endpoints;
         this.fanOut = fanOut;
         this.urls = urls;
@@ -208,12 +208,7 @@ public class WebhookEndpointResource {
         if (raw == null || raw.length == 0) {
             return null;
         }
-        try {
-            return mapper.readValue(raw, type);
-        } catch (java.io.IOException e) {
-            throw ApiException.invalidRequest(null, "The body must be a JSON object like " + type.getSimpleName()
-                    + " (" + e.getClass().getSimpleName() + ")");
-        }
+        return bodies.read(raw, type);
     }
 
     private static Status status(String value) {

@@ -2,6 +2,7 @@ package dev.paysaga.order.api;
 
 import dev.paysaga.order.domain.OrderLine;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.ClientIds;
 import dev.paysaga.runtime.money.Currencies;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,9 @@ public record CreateOrderRequest(String merchantId, String customerId, String cu
     /** The validated lines; refuses the first bad field with its {@code param}. */
     List<OrderLine> validLines() {
         if (merchantId != null) {
-            required(merchantId, "merchant_id");
+            ClientIds.requireId(merchantId, "merchant_id");
         }
-        required(customerId, "customer_id");
+        ClientIds.requireId(customerId, "customer_id");
         Currencies.requireSupported(currency, "currency");
         if (lines == null || lines.isEmpty() || lines.size() > MAX_LINES) {
             throw ApiException.invalidRequest("lines", "An order has 1 to " + MAX_LINES + " lines");
@@ -37,7 +38,7 @@ public record CreateOrderRequest(String merchantId, String customerId, String cu
             if (line == null) {
                 throw ApiException.invalidRequest(at, "A line is required");
             }
-            required(line.sku(), at + ".sku");
+            ClientIds.requireSku(line.sku(), at + ".sku");
             if (line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
                 throw ApiException.invalidRequest(at + ".quantity", "quantity must be 1 to " + MAX_QUANTITY);
             }
@@ -51,11 +52,5 @@ public record CreateOrderRequest(String merchantId, String customerId, String cu
             valid.add(orderLine);
         }
         return valid;
-    }
-
-    private static void required(String value, String param) {
-        if (value == null || value.isBlank() || value.length() > 255) {
-            throw ApiException.invalidRequest(param, param + " is required (at most 255 characters)");
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.paysaga.order.domain.InventoryItem;
 import dev.paysaga.order.domain.StockKey;
 import dev.paysaga.order.persistence.StockReservations;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.ClientIds;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import dev.paysaga.runtime.auth.RequiresScope;
 import dev.paysaga.runtime.auth.Scopes;
@@ -48,9 +49,6 @@ public class InventoryResource {
         if (request == null || request.onHand() == null || request.onHand() < 0) {
             throw ApiException.invalidRequest("on_hand", "on_hand must be a non-negative integer");
         }
-        if (sku.length() > 255) {
-            throw ApiException.invalidRequest("sku", "sku is at most 255 characters");
-        }
         return Panache.withTransaction(() -> stock.setOnHand(key, request.onHand())).map(InventoryView::of);
     }
 
@@ -66,6 +64,6 @@ public class InventoryResource {
 
     /** The SKU in the caller's merchant's namespace (a merchant key's own; the one the platform names). */
     private StockKey key(String merchantId, String sku) {
-        return new StockKey(current.get().merchantFor(merchantId), sku);
+        return new StockKey(current.get().merchantFor(merchantId), ClientIds.requireSku(sku, "sku"));
     }
 }

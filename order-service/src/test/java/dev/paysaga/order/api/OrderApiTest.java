@@ -81,10 +81,14 @@ class OrderApiTest {
             overflowing total    | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":2,"unit_amount":9000000000000000000}]} | 400 | amount_invalid | lines[0].unit_amount
             zero quantity        | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":0,"unit_amount":100}]} | 400 | invalid_request | lines[0].quantity
             no lines             | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[]} | 400 | invalid_request | lines
-            amount not a number  | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"ten"}]} | 400 | invalid_request | lines[0].unit_amount
-            fractional amount    | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":15.99}]} | 400 | invalid_request | lines[0].unit_amount
-            amount as a string   | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"1599"}]} | 400 | invalid_request | lines[0].unit_amount
+            amount not a number  | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"ten"}]} | 400 | amount_invalid  | lines[0].unit_amount
+            fractional amount    | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":15.99}]} | 400 | amount_invalid  | lines[0].unit_amount
+            amount as a string   | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":"1599"}]} | 400 | amount_invalid  | lines[0].unit_amount
             not JSON             | {"merchant_id": | 400 | invalid_request | NONE
+            a path for a SKU     | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"../../etc/passwd","quantity":1,"unit_amount":100}]} | 400 | invalid_request | lines[0].sku
+            a space in a SKU     | {"merchant_id":"mer_test_a","customer_id":"$C","currency":"CNY","lines":[{"sku":"a b","quantity":1,"unit_amount":100}]} | 400 | invalid_request | lines[0].sku
+            markup for a customer | {"merchant_id":"mer_test_a","customer_id":"<script>","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | invalid_request | customer_id
+            a lookup for a customer | {"merchant_id":"mer_test_a","customer_id":"${jndi:x}","currency":"CNY","lines":[{"sku":"$S","quantity":1,"unit_amount":100}]} | 400 | invalid_request | customer_id
             """)
     void badInputIsRefusedWithAStableCodeAndChangesNothing(String name, String body, int status, String code,
             String param) {

@@ -1,5 +1,6 @@
 package dev.paysaga.payment.api;
 
+import dev.paysaga.payment.domain.Merchant;
 import dev.paysaga.payment.domain.MerchantKey;
 import dev.paysaga.payment.domain.MerchantKeys;
 import dev.paysaga.runtime.api.ApiException;
@@ -89,7 +90,10 @@ public class ApiKeyResource {
         if (!caller.sees(merchantId)) {
             throw ApiException.notFound("merchant", merchantId);
         }
-        return MerchantKey.<MerchantKey>find("merchantId", Sort.by("id"), merchantId).list()
+        // A merchant that does not exist is a 404 (as for its other operations), not an empty list.
+        return Merchant.<Merchant>findById(merchantId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("merchant", merchantId))
+                .chain(merchant -> MerchantKey.<MerchantKey>find("merchantId", Sort.by("id"), merchantId).list())
                 .map(list -> new KeyList(list.stream().map(k -> KeyView.of(k, null)).toList()));
     }
 

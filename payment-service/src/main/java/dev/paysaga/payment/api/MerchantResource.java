@@ -2,6 +2,7 @@ package dev.paysaga.payment.api;
 
 import dev.paysaga.payment.domain.Merchant;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.ClientIds;
 import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.ids.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -77,6 +78,9 @@ public class MerchantResource {
     @WithSession
     public Uni<MerchantList> list(@QueryParam("starting_after") String startingAfter, @QueryParam("limit") String limit) {
         int pageSize = PageLimit.parse(limit);
+        if (startingAfter != null) {
+            ClientIds.requireId(startingAfter, "starting_after"); // merchant ids are the platform's choice, not generated
+        }
         var query = startingAfter == null
                 ? Merchant.<Merchant>findAll(Sort.by("id"))
                 : Merchant.<Merchant>find("id > ?1", Sort.by("id"), startingAfter);

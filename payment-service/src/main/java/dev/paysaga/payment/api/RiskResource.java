@@ -10,6 +10,7 @@ import dev.paysaga.payment.risk.RuleSet;
 import dev.paysaga.payment.risk.RuleSets;
 import dev.paysaga.payment.risk.RuleValidator;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.PageCursor;
 import dev.paysaga.runtime.api.PageLimit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -105,6 +106,7 @@ public class RiskResource {
     public Uni<AlertList> alerts(@QueryParam("payment_id") String paymentId,
             @QueryParam("starting_after") String startingAfter, @QueryParam("limit") String limit) {
         int pageSize = PageLimit.parse(limit);
+        PageCursor.parse(startingAfter, "ral");
         // Alert ids are time-ordered: the id is the page's key. Only the filters given are bound.
         List<String> where = new ArrayList<>(List.of("1 = 1"));
         Parameters parameters = new Parameters();

@@ -73,7 +73,7 @@ public final class RuleValidator {
 
     private static void amountAbove(RiskRule rule, String at) {
         currency(rule.currency(), at);
-        require(rule.amount() != null && rule.amount() >= 0, at + "amount",
+        requireAmount(rule.amount() != null && rule.amount() >= 0, at + "amount",
                 "amount is required: a non-negative integer in minor units");
         require(rule.merchantId() == null || !rule.merchantId().isBlank(), at + "merchant_id",
                 "merchant_id, when given, is a merchant id");
@@ -88,7 +88,7 @@ public final class RuleValidator {
         require(rule.maxCount() != null || rule.maxAmount() != null, at + "max_count",
                 "max_count, max_amount or both are required");
         require(rule.maxCount() == null || rule.maxCount() >= 1, at + "max_count", "max_count must be at least 1");
-        require(rule.maxAmount() == null || rule.maxAmount() >= 1, at + "max_amount",
+        requireAmount(rule.maxAmount() == null || rule.maxAmount() >= 1, at + "max_amount",
                 "max_amount must be a positive integer in minor units");
         if (rule.maxAmount() != null || rule.currency() != null) {
             currency(rule.currency(), at);
@@ -134,6 +134,13 @@ public final class RuleValidator {
     private static void require(boolean ok, String param, String detail) {
         if (!ok) {
             throw ApiException.invalidRequest(param, detail);
+        }
+    }
+
+    /** An amount out of range is amount_invalid, as one of the wrong type is (docs/api.md, Errors). */
+    private static void requireAmount(boolean ok, String param, String detail) {
+        if (!ok) {
+            throw new ApiException(400, "amount_invalid", detail, param);
         }
     }
 }

@@ -60,8 +60,6 @@ class RiskRulesApiTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown kind      | {'id':'r_x','kind':'velocity','action':'alert'}                                      | kind",
-        "negative amount   | {'id':'r_x','kind':'amount_above','currency':'CNY','amount':-1,'action':'block'}     | amount",
-        "amount as text    | {'id':'r_x','kind':'amount_above','currency':'CNY','amount':'100','action':'block'}  | amount",
         "unknown currency  | {'id':'r_x','kind':'amount_above','currency':'XXX','amount':100,'action':'block'}    | currency",
         "bad window        | {'id':'r_x','kind':'frequency','scope':'customer','window':'1 minute','max_count':3,'action':'alert'} | window",
         "window over P1D   | {'id':'r_x','kind':'frequency','scope':'customer','window':'PT25H','max_count':3,'action':'alert'}    | window",
@@ -76,13 +74,27 @@ class RiskRulesApiTest {
         "repeated id       | {'id':'valid_first','kind':'block_list','field':'merchant_id','values':['m'],'action':'alert'} | id",
     })
     void aMalformedRuleIsRefusedNamingItsFieldAndTheVersionDoesNotMove(String name, String rule, String field) {
+        refused(rule, field, "invalid_request");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "negative amount   | {'id':'r_x','kind':'amount_above','currency':'CNY','amount':-1,'action':'block'}     | amount",
+        "amount as text    | {'id':'r_x','kind':'amount_above','currency':'CNY','amount':'100','action':'block'}  | amount",
+        "zero max_amount   | {'id':'r_x','kind':'frequency','scope':'merchant','window':'PT1M','max_amount':0,'currency':'CNY','action':'alert'} | max_amount",
+    })
+    void anAmountOutOfRangeOrOfTheWrongTypeIsAmountInvalid(String name, String rule, String field) {
+        refused(rule, field, "amount_invalid");
+    }
+
+    private static void refused(String rule, String field, String code) {
         int before = RiskApi.currentVersion();
         String body = "{\"rules\":[{\"id\":\"valid_first\",\"kind\":\"block_list\",\"field\":\"customer_id\","
                 + "\"values\":[\"c\"],\"action\":\"alert\"}," + rule.replace('\'', '"') + "]}";
 
         asPlatform().contentType(ContentType.JSON).body(body).put("/v1/risk/rules").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("code", equalTo("invalid_request")).body("param", equalTo("rules[1]." + field));
+                .body("code", equalTo(code)).body("param", equalTo("rules[1]." + field));
 
         assertEquals(before, RiskApi.currentVersion());
     }

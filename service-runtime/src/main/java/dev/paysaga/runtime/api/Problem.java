@@ -13,7 +13,21 @@ public record Problem(String type, String title, int status, String code, String
     private static final String TYPE_BASE = "https://paysaga.dev/errors/";
 
     public static Problem of(int status, String code, String detail, String param) {
-        return new Problem(TYPE_BASE + code, title(code), status, code, detail, param);
+        return new Problem(TYPE_BASE + code, title(code), status, code, inert(detail), inert(param));
+    }
+
+    /**
+     * {@code text} (which may quote what the client sent: an id, a currency) with nothing a log viewer, a terminal or a
+     * page could act on: control and bidirectional-format characters, angle brackets and {@code $} become U+FFFD.
+     */
+    static String inert(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || c == '<' || c == '>' || c == '$' ? '\uFFFD' : c));
+        return out.toString();
     }
 
     /** This problem as the response that carries it. */

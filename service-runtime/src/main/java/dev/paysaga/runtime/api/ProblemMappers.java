@@ -17,6 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Jackson's words for a key given twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION, RequestBodies). */
+    /** A field that holds an amount in minor units: {@code amount}, {@code lines[0].unit_amount}. */
+    private static final Pattern AMOUNT = Pattern.compile("(?:^|[.\\]])(?:[a-z]+_)?amount$");
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{1,100})'");
 
     @ServerExceptionMapper
@@ -36,6 +38,11 @@ public class ProblemMappers {
                     duplicate.group(1)));
         }
         String param = e instanceof JsonMappingException mapping ? path(mapping) : null;
+        if (param != null && AMOUNT.matcher(param).find()) {
+            // docs/api.md: an amount that is not a positive integer is amount_invalid, whichever check finds it.
+            return problem(Problem.of(400, "amount_invalid", "The field " + param
+                    + " must be a positive integer in the currency's minor unit, at most " + Long.MAX_VALUE, param));
+        }
         return problem(Problem.of(400, "invalid_request", param == null
                 ? "The request body is not valid JSON"
                 : "The field " + param + " has the wrong type or format", param));

@@ -2,6 +2,7 @@ package dev.paysaga.runtime.api;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,10 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 
 /**
  * How every service reads a request body: exactly what the API defines. A misspelt field
@@ -44,5 +47,16 @@ public class RequestBodies implements ContextResolver<ObjectMapper> {
     @Override
     public ObjectMapper getContext(Class<?> type) {
         return strict;
+    }
+
+    /** A body a resource takes as bytes (an optional one), read as strictly as any other and refused the same way. */
+    public <T> T read(byte[] body, Class<T> type) {
+        try {
+            return strict.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new WebApplicationException(e, 400);
+        } catch (IOException e) {
+            throw ApiException.invalidRequest(null, "The request body could not be read");
+        }
     }
 }

@@ -37,13 +37,24 @@ class RequestBodiesTest {
             a boolean for a text field        | {"amount":100,"currency":true}                     | currency
             a number for a metadata value     | {"amount":100,"currency":"CNY","metadata":{"k":1}} | metadata.k
             a null metadata value             | {"amount":100,"currency":"CNY","metadata":{"k":null}} | metadata.k
-            a text for a number               | {"amount":"100","currency":"CNY"}                  | amount
-            a fraction for whole minor units  | {"amount":15.99,"currency":"CNY"}                  | amount
             """)
     void aBodyBeyondTheApiIsRefusedNamingTheField(String name, String body, String param) {
         service().contentType("application/json").body(body).post("/internal/v1/probe/bodies").then().statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("invalid_request"))
                 .body("param", equalTo(param));
+    }
+
+    /** docs/api.md: whatever check finds it, an amount that is no positive integer is amount_invalid. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a text for an amount              | {"amount":"100","currency":"CNY"}
+            a fraction for whole minor units  | {"amount":15.99,"currency":"CNY"}
+            an amount past a long             | {"amount":9223372036854775808,"currency":"CNY"}
+            """)
+    void anAmountThatIsNoWholeNumberIsAmountInvalid(String name, String body) {
+        service().contentType("application/json").body(body).post("/internal/v1/probe/bodies").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("amount_invalid"))
+                .body("param", equalTo("amount"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,6 +69,13 @@ class RequestBodiesTest {
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_request"))
                 .extract().asString();
         assertFalse(answer.contains("CN"), "the input is not echoed: " + answer);
+    }
+
+    /** The gateway lets request lines of up to 8 KB through: the service reads them rather than answer a bare 414. */
+    @Test
+    void aLongUrlTheGatewayLetsThroughReachesTheApplication() {
+        String id = "ord_" + "a".repeat(7_000);
+        service().get("/internal/v1/probe/bodies/" + id).then().statusCode(200).body("id", equalTo(id));
     }
 
     @Test
