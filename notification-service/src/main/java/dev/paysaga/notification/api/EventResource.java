@@ -5,12 +5,12 @@ import dev.paysaga.notification.domain.DeliveryLog;
 import dev.paysaga.notification.domain.MerchantEvent;
 import dev.paysaga.notification.domain.WebhookFanOut;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.PageCursor;
 import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import dev.paysaga.runtime.auth.RequiresScope;
 import dev.paysaga.runtime.auth.Scopes;
-import dev.paysaga.runtime.ids.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -99,7 +99,7 @@ public class EventResource {
         Caller caller = current.get();
         int size = PageLimit.parse(limit);
         StringBuilder query = new StringBuilder("id > :after");
-        Parameters params = Parameters.with("after", cursor(startingAfter));
+        Parameters params = Parameters.with("after", PageCursor.after(startingAfter, "evt"));
         if (caller.listedMerchant() != null) {
             query.append(" and merchantId = :merchant");
             params.and("merchant", caller.listedMerchant());
@@ -121,16 +121,5 @@ public class EventResource {
                             .map(summaries -> new EventPage(shown.stream()
                                     .map(e -> EventView.of(e, summaries.get(e.id))).toList(), page.size() > size));
                 });
-    }
-
-    /** "" sorts before every id: the first page. */
-    private static String cursor(String startingAfter) {
-        if (startingAfter == null) {
-            return "";
-        }
-        if (!Ids.isValid("evt", startingAfter)) {
-            throw ApiException.invalidRequest("starting_after", "starting_after must be an event id (evt_…)");
-        }
-        return startingAfter;
     }
 }

@@ -9,6 +9,7 @@ import dev.paysaga.notification.domain.WebhookEventTypes;
 import dev.paysaga.notification.domain.WebhookFanOut;
 import dev.paysaga.runtime.api.ApiException;
 import dev.paysaga.runtime.api.IdempotentRequests;
+import dev.paysaga.runtime.api.PageCursor;
 import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.api.RequestBodies;
 import dev.paysaga.runtime.auth.Caller;
@@ -122,7 +123,7 @@ public class WebhookEndpointResource {
     public Uni<EndpointPage> list(@QueryParam("starting_after") String startingAfter, @QueryParam("limit") String limit) {
         Caller caller = current.get();
         int size = PageLimit.parse(limit);
-        String after = startingAfter == null ? "" : validId(startingAfter, "starting_after");
+        String after = PageCursor.after(startingAfter, "we");
         StringBuilder query = new StringBuilder("id > :after and status <> 'deleted'");
         Parameters params = Parameters.with("after", after);
         if (caller.listedMerchant() != null) {

@@ -2,12 +2,12 @@ package dev.paysaga.saga.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.paysaga.runtime.api.ApiException;
+import dev.paysaga.runtime.api.PageCursor;
 import dev.paysaga.runtime.api.PageLimit;
 import dev.paysaga.runtime.auth.Caller;
 import dev.paysaga.runtime.auth.CurrentCaller;
 import dev.paysaga.runtime.auth.RequiresScope;
 import dev.paysaga.runtime.auth.Scopes;
-import dev.paysaga.runtime.ids.Ids;
 import dev.paysaga.saga.domain.Phase;
 import dev.paysaga.saga.domain.PhaseState;
 import dev.paysaga.saga.domain.Saga;
@@ -79,7 +79,7 @@ public class SagaResource {
         Caller caller = current.get();
         SagaStatus wanted = status(status);
         int size = PageLimit.parse(limit);
-        String after = cursor(startingAfter);
+        String after = PageCursor.after(startingAfter, "sag");
         return Panache.withSession(() -> store.page(caller.listedMerchant(), wanted, after, size))
                 .map(page -> new SagaPage(page.sagas().stream().map(this::view).toList(), page.hasMore()));
     }
@@ -101,17 +101,6 @@ public class SagaResource {
             throw ApiException.invalidRequest("status", "status must be one of " + new TreeSet<>(STATUSES.keySet()));
         }
         return known;
-    }
-
-    /** "" sorts before every id: the first page. */
-    private static String cursor(String startingAfter) {
-        if (startingAfter == null) {
-            return "";
-        }
-        if (!Ids.isValid("sag", startingAfter)) {
-            throw ApiException.invalidRequest("starting_after", "starting_after must be a saga id (sag_…)");
-        }
-        return startingAfter;
     }
 
     SagaView view(Saga saga) {

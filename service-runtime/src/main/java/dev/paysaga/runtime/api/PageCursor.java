@@ -19,4 +19,9 @@ public final class PageCursor {
         }
         return startingAfter;
     }
+
+    /** Where a page starts in id order: {@code ""} (before every id) when absent, else {@link #parse}. */
+    public static String after(String startingAfter, String prefix) {
+        return startingAfter == null ? "" : parse(startingAfter, prefix);
+    }
 }
