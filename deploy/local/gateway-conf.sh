@@ -11,10 +11,10 @@ PORT=${2:?usage: gateway-conf.sh DIR PORT}
 
 # Problem details as every service writes them (service-runtime's Problem): the gateway's own refusals
 # must look like the services' to a client.
-problem() { # status code detail
+problem() { # status code detail [param]
   local title; title=$(tr _ ' ' <<<"$2"); title=${title^}
-  printf '{"type":"https://paysaga.dev/errors/%s","title":"%s","status":%s,"code":"%s","detail":"%s"}' \
-    "$2" "$title" "$1" "$2" "$3"
+  printf '{"type":"https://paysaga.dev/errors/%s","title":"%s","status":%s,"code":"%s","detail":"%s"%s}' \
+    "$2" "$title" "$1" "$2" "$3" "${4:+,\"param\":\"$4\"}"
 }
 
 upstreams=$(awk '!/^#/ && NF {print $2}' "$ROOT/deploy/routes.txt" | sort -u | while read -r service; do
@@ -68,6 +68,12 @@ http {
     "~^[A-Za-z0-9._-]{1,128}\$" \$http_x_request_id;
     default \$request_id;
   }
+  # nginx passes control characters in header values on; a service's HTTP parser would answer them with a
+  # bare 400. An Idempotency-Key is printable text (docs/api.md): refused here as a problem.
+  map \$http_idempotency_key \$paysaga_bad_idempotency_key {
+    "~[\\x00-\\x1f\\x7f]" 1;
+    default 0;
+  }
   # Money data must not sit in a browser's or proxy's cache.
   map \$request_uri \$paysaga_cache_control {
     "~^/v1([/?]|\$)" "no-store";
@@ -108,12 +114,15 @@ $upstreams
     error_page 502 503 = /_gateway/unavailable;
     error_page 504 = /_gateway/timeout;
     location = /_gateway/bad_request { internal; default_type application/problem+json; return 400 '$(problem 400 invalid_request "The request is malformed or its headers are too large")'; }
+    location = /_gateway/bad_idempotency_key { internal; default_type application/problem+json; return 400 '$(problem 400 invalid_request "The Idempotency-Key must be printable text (no control characters)" Idempotency-Key)'; }
     location = /_gateway/not_found { internal; default_type application/problem+json; return 404 '$(problem 404 not_found "No such resource")'; }
     location = /_gateway/too_large { internal; default_type application/problem+json; return 413 '$(problem 413 invalid_request "The request body is larger than 1 MB")'; }
     location = /_gateway/uri_too_long { internal; default_type application/problem+json; return 414 '$(problem 414 invalid_request "The request URL is too long")'; }
     location = /_gateway/unavailable { internal; default_type application/problem+json; return 503 '$(problem 503 service_unavailable "The service is unavailable, retry later")'; }
     # A POST that timed out may still take effect: retrying with the same Idempotency-Key is safe.
     location = /_gateway/timeout { internal; default_type application/problem+json; return 504 '$(problem 504 service_unavailable "The service did not answer in time; retry with the same Idempotency-Key")'; }
+
+    if (\$paysaga_bad_idempotency_key) { rewrite ^ /_gateway/bad_idempotency_key last; }
 
     # Anything not in the routing table (/internal/*, /q/*, /admin/*, unknown prefixes).
     location / { return 404; }

@@ -9,15 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +128,38 @@ class GatewayTest {
     @Test
     void aUrlTooLongIsRefusedAtTheEdge() throws Exception {
         assertProblem(send("GET", Suite.GATEWAY + "/v1/orders/" + "o".repeat(20_000), null, Map.of()), 414, "invalid_request");
+    }
+
+    /**
+     * A service's HTTP parser answers a control character in a header with a bare 400; the edge refuses it first,
+     * as a problem, and nothing reaches a service. Java's HTTP client will not send such a header: it is written
+     * on a socket, as any client could.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0x01, 0x09, 0x1f, 0x7f})
+    void anIdempotencyKeyWithAControlCharacterIsRefusedAtTheEdge(int control) throws Exception {
+        String id = "gw-" + UUID.randomUUID();
+        String body = "{}";
+        URI gateway = URI.create(Suite.GATEWAY);
+        String answer;
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /v1/orders HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nAuthorization: Bearer "
+                    + Callers.merchantKey() + "\r\nIdempotency-Key: key" + (char) control + "x\r\nX-Request-Id: " + id
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), answer);
+        JsonNode problem = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals("invalid_request", problem.get("code").asText());
+        assertEquals("Idempotency-Key", problem.get("param").asText());
+        Path accessLog = Suite.ROOT.resolve(".paysaga/gateway/access.log");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(Files.readAllLines(accessLog).stream()
+                .anyMatch(l -> l.contains("request_id=" + id) && l.contains("upstream=- ")), "no service was asked"));
     }
 
     @Test
