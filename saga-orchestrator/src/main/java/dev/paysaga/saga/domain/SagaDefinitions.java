@@ -128,11 +128,13 @@ public class SagaDefinitions {
     private final Map<String, SagaDefinition> byName;
 
     /**
-     * @param answerWithin       every phase's deadline; a deadline is fixed when its command is sent
+     * @param answerWithin       every phase's deadline; a deadline is fixed when its command is sent. It is the
+     *                           bound on an internal outage: a participant that is restarting answers late, not
+     *                           no (a refusal is an answer and cancels at once), so it is minutes, not seconds
      * @param customerPaysWithin how long a channel payment waits for the customer to pay
      * @param channelRefundsWithin how long a refund through a channel waits for the channel to finish it
      */
-    SagaDefinitions(@ConfigProperty(name = "paysaga.saga.answer-within", defaultValue = "PT30S") Duration answerWithin,
+    SagaDefinitions(@ConfigProperty(name = "paysaga.saga.answer-within", defaultValue = "PT2M") Duration answerWithin,
             @ConfigProperty(name = "paysaga.saga.customer-pays-within", defaultValue = "PT15M") Duration customerPaysWithin,
             @ConfigProperty(name = "paysaga.saga.channel-refunds-within", defaultValue = "PT1H") Duration channelRefundsWithin) {
         this.byName = Stream.of(payOrderWithWallet(answerWithin), payOrderThroughChannel(answerWithin, customerPaysWithin),
