@@ -97,20 +97,24 @@ public class ChannelRefunds {
                                 && (trade.amountMinor() == null || trade.amountMinor() == tx.amountMinor)));
     }
 
-    /** Under the payment's row lock, so two refunds of one payment are checked one after the other. */
+    /**
+     * Under the payment's row lock, so two refunds of one payment are checked one after the other. A refund id
+     * asked for before answers its refund whatever the payment's state now: once a cancelled payment's money
+     * has gone back, its channel no longer says paid, and the caller repeating itself must not be refused.
+     */
     private Uni<Requested> admit(ChannelTransaction tx, Request request, boolean paidAtChannel) {
-        boolean cancelledButPaid = paidAtChannel && (tx.status == ChannelTransactionStatus.CLOSED
-                || tx.status == ChannelTransactionStatus.FAILED);
-        if (tx.status != ChannelTransactionStatus.SUCCEEDED && !cancelledButPaid) {
-            throw ApiException.invalidStateTransition("Payment " + tx.paymentId + " is " + tx.status.apiName()
-                    + " at its channel; only a paid payment can be refunded");
-        }
-        if (!tx.currency.equals(request.currency())) {
-            throw ApiException.invalidRequest("currency", "Payment " + tx.paymentId + " was paid in " + tx.currency);
-        }
         return store.find(request.refundId()).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(new Requested(same(existing, request), false));
+            }
+            boolean cancelledButPaid = paidAtChannel && (tx.status == ChannelTransactionStatus.CLOSED
+                    || tx.status == ChannelTransactionStatus.FAILED);
+            if (tx.status != ChannelTransactionStatus.SUCCEEDED && !cancelledButPaid) {
+                throw ApiException.invalidStateTransition("Payment " + tx.paymentId + " is " + tx.status.apiName()
+                        + " at its channel; only a paid payment can be refunded");
+            }
+            if (!tx.currency.equals(request.currency())) {
+                throw ApiException.invalidRequest("currency", "Payment " + tx.paymentId + " was paid in " + tx.currency);
             }
             return store.held(tx.paymentId).chain(held -> {
                 long remaining = tx.amountMinor - held;
